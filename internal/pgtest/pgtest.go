@@ -1,0 +1,195 @@
+// Package pgtest gives each test its own real PostgreSQL database, copied from a template
+// that is migrated once (the pgtestdb technique), so tests run in parallel.
+//
+// Tests reach a cluster through TEST_DATABASE_URL (set by `make test`, which starts one
+// throwaway cluster for all packages). Without it, Main starts a throwaway cluster for the
+// package under test, so a plain `go test ./...` works too.
+package pgtest
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/bienvenue-sante/bienvenue/internal/localpg"
+	"github.com/bienvenue-sante/bienvenue/internal/postgres"
+	"github.com/bienvenue-sante/bienvenue/internal/territory"
+	"github.com/bienvenue-sante/bienvenue/migrations"
+)
+
+// EnvURL names the variable holding the URL of a database on the test cluster whose
+// user may create databases.
+const EnvURL = "TEST_DATABASE_URL"
+
+// Main runs a package's tests, first starting a throwaway cluster when EnvURL is unset.
+// Use it from TestMain: os.Exit(pgtest.Main(m)).
+func Main(m *testing.M) int {
+	if os.Getenv(EnvURL) != "" {
+		return m.Run()
+	}
+	dir, err := os.MkdirTemp("", "bienvenue-pgtest-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "pgtest:", err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	cluster, err := StartCluster(context.Background(), dir)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "pgtest: these tests need PostgreSQL: set %s to a database URL, or install the PostgreSQL server binaries (initdb, pg_ctl) and run `make test`.\n%v\n", EnvURL, err)
+		return 1
+	}
+	defer cluster.Stop(context.Background())
+	os.Setenv(EnvURL, cluster.URL("postgres"))
+	return m.Run()
+}
+
+// StartCluster starts a fast, throwaway cluster in dir on a free port.
+func StartCluster(ctx context.Context, dir string) (*localpg.Cluster, error) {
+	port, err := localpg.FreePort()
+	if err != nil {
+		return nil, err
+	}
+	c := &localpg.Cluster{Dir: dir, Port: port, Fast: true}
+	return c, c.Start(ctx)
+}
+
+// The template is built once per test process; its name changes with the migrations
+// and the territory data, so a stale template is never used.
+var template struct {
+	once sync.Once
+	name string
+	err  error
+}
+
+// New returns a store on a fresh database holding the schema and the territory of
+// département 47. The database is dropped after a passing test and kept after a failing
+// one, for a look.
+func New(t testing.TB) *postgres.DB {
+	t.Helper()
+	ctx := context.Background()
+	adminURL := os.Getenv(EnvURL)
+	if adminURL == "" {
+		t.Fatalf("%s is unset: call pgtest.Main from TestMain, or run `make test`", EnvURL)
+	}
+	template.once.Do(func() { template.name, template.err = buildTemplate(ctx, adminURL) })
+	if template.err != nil {
+		t.Fatalf("pgtest template: %v", template.err)
+	}
+	name := "test_" + randomHex(8)
+	if err := adminExec(ctx, adminURL, fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s`, name, template.name)); err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	db, err := postgres.Open(ctx, replaceDatabase(adminURL, name), postgres.Options{MaxConns: 4, ConnectTimeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		db.Close()
+		if t.Failed() {
+			t.Logf("kept test database %s for a look", name)
+			return
+		}
+		if err := adminExec(ctx, adminURL, `DROP DATABASE `+name); err != nil {
+			t.Logf("drop test database: %v", err)
+		}
+	})
+	return db
+}
+
+func buildTemplate(ctx context.Context, adminURL string) (string, error) {
+	terr, err := territory.Shipped("47")
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	err = fs.WalkDir(migrations.FS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(migrations.FS, path)
+		h.Write(b)
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	h.Write([]byte(terr.Checksum))
+	name := "tmpl_" + hex.EncodeToString(h.Sum(nil))[:16]
+
+	conn, err := pgx.Connect(ctx, adminURL)
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close(ctx)
+	// Packages run in parallel processes: one builds the template, the others wait.
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock(4747)`); err != nil {
+		return "", err
+	}
+	defer conn.Exec(ctx, `SELECT pg_advisory_unlock(4747)`)
+	var ready bool
+	err = conn.QueryRow(ctx, `SELECT datistemplate FROM pg_database WHERE datname = $1`, name).Scan(&ready)
+	switch {
+	case err == nil && ready:
+		return name, nil
+	case err == nil: // a build that died half-way
+		if _, err := conn.Exec(ctx, `DROP DATABASE `+name); err != nil {
+			return "", err
+		}
+	case err != pgx.ErrNoRows:
+		return "", err
+	}
+	if _, err := conn.Exec(ctx, `CREATE DATABASE `+name); err != nil {
+		return "", err
+	}
+	db, err := postgres.Open(ctx, replaceDatabase(adminURL, name), postgres.Options{MaxConns: 2, ConnectTimeout: 5 * time.Second})
+	if err != nil {
+		return "", err
+	}
+	err = db.Migrate(ctx, slog.New(slog.DiscardHandler))
+	if err == nil {
+		_, err = db.LoadTerritory(ctx, terr)
+	}
+	db.Close()
+	if err != nil {
+		return "", err
+	}
+	_, err = conn.Exec(ctx, `ALTER DATABASE `+name+` WITH is_template true`)
+	return name, err
+}
+
+func adminExec(ctx context.Context, adminURL, sql string) error {
+	conn, err := pgx.Connect(ctx, adminURL)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	_, err = conn.Exec(ctx, sql)
+	return err
+}
+
+// replaceDatabase returns adminURL (a postgres:// URL) pointing at database name instead.
+func replaceDatabase(adminURL, name string) string {
+	u, err := url.Parse(adminURL)
+	if err != nil {
+		return adminURL
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
