@@ -1,0 +1,35 @@
+# Bienvenue: `make run` serves the portal with a local PostgreSQL and demo content;
+# `make test` runs every test against a throwaway PostgreSQL and a headless Chromium.
+
+GO ?= go
+
+.PHONY: run test build generate check bench-deps clean-data
+
+run:
+	$(GO) run ./cmd/bienvenue dev
+
+test: web/node_modules
+	$(GO) run ./cmd/pgtemp $(GO) test -count=1 ./...
+
+build:
+	$(GO) build -o bin/bienvenue ./cmd/bienvenue
+
+# Regenerate the templ components (the generated *_templ.go files are committed).
+generate:
+	$(GO) tool templ generate
+
+# What CI checks besides the tests: formatting, vet, generated files up to date.
+check:
+	@test -z "$$(gofmt -l cmd internal web migrations)" || { gofmt -l cmd internal web migrations; echo "gofmt: files above need formatting"; exit 1; }
+	$(GO) vet ./...
+	$(GO) tool templ generate
+	git diff --exit-code -- '*_templ.go'
+
+# axe-core for the accessibility checks, pinned by web/package-lock.json.
+web/node_modules: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch web/node_modules
+
+# Stops nothing: delete the local cluster of `make run` (stop `make run` first).
+clean-data:
+	rm -rf .data

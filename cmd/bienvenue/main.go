@@ -1,0 +1,223 @@
+// Command bienvenue runs the Bienvenue portal and its administration tasks. It is the
+// only place where the parts are wired together.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/bienvenue-sante/bienvenue/internal/demo"
+	"github.com/bienvenue-sante/bienvenue/internal/i18n"
+	"github.com/bienvenue-sante/bienvenue/internal/localpg"
+	"github.com/bienvenue-sante/bienvenue/internal/postgres"
+	"github.com/bienvenue-sante/bienvenue/internal/server"
+	"github.com/bienvenue-sante/bienvenue/internal/territory"
+)
+
+const usage = `usage: bienvenue <command>
+
+commands:
+  serve         migrate the database, load the territory and serve the portal
+  dev           like serve, with a local PostgreSQL cluster (when DATABASE_URL is unset)
+                and demonstration content: what "make run" does
+  migrate       apply pending database migrations and exit
+  user create   create a staff account: --email, --name, --role (officer, supervisor,
+                observatory, admin); the password is read from standard input
+
+Configuration comes from environment variables: see README.md.`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "bienvenue:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
+	if len(args) == 0 {
+		return errors.New(usage)
+	}
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, stdout)
+	switch {
+	case args[0] == "serve":
+		return serve(ctx, cfg, log, false)
+	case args[0] == "dev":
+		return dev(ctx, cfg, log, stdout)
+	case args[0] == "migrate":
+		db, err := openDB(ctx, cfg, log)
+		if err != nil {
+			return err
+		}
+		db.Close()
+		return nil
+	case args[0] == "user" && len(args) > 1 && args[1] == "create":
+		return createUser(ctx, cfg, log, args[2:], stdin, stdout)
+	}
+	return fmt.Errorf("unknown command %q\n%s", args[0], usage)
+}
+
+func newLogger(cfg config, w io.Writer) *slog.Logger {
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+// openDB connects, migrates and loads the territory reference data.
+func openDB(ctx context.Context, cfg config, log *slog.Logger) (*postgres.DB, error) {
+	if cfg.DatabaseURL == "" {
+		return nil, errors.New("DATABASE_URL is unset: point it at a PostgreSQL database, or use `make run` for a local one")
+	}
+	db, err := postgres.Open(ctx, cfg.DatabaseURL, postgres.Options{MaxConns: cfg.DatabaseMaxConns, ConnectTimeout: 5 * time.Second})
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx, log); err != nil {
+		db.Close()
+		return nil, err
+	}
+	t, err := territory.Shipped(cfg.DepartementCode)
+	if err == nil {
+		var loaded bool
+		if loaded, err = db.LoadTerritory(ctx, t); loaded {
+			log.Info("territory loaded", "departement", t.Code, "communes", len(t.Communes), "epcis", len(t.EPCIs))
+		}
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// dev runs the portal as `make run` does: a local cluster when DATABASE_URL is unset,
+// then demonstration content.
+func dev(ctx context.Context, cfg config, log *slog.Logger, stdout io.Writer) error {
+	if cfg.DatabaseURL == "" {
+		dir, err := filepath.Abs(filepath.Join(cfg.DataDir, "postgres"))
+		if err != nil {
+			return err
+		}
+		cluster := &localpg.Cluster{Dir: dir, Port: cfg.DevDatabasePort}
+		log.Info("starting local PostgreSQL", "dir", dir, "port", cluster.Port)
+		if err := cluster.Start(ctx); err != nil {
+			return err
+		}
+		defer func() {
+			if err := cluster.Stop(context.WithoutCancel(ctx)); err != nil {
+				log.Error("stop local PostgreSQL", "error", err)
+			}
+		}()
+		if err := ensureDatabase(ctx, cluster.URL("postgres"), "bienvenue"); err != nil {
+			return err
+		}
+		cfg.DatabaseURL = cluster.URL("bienvenue")
+	}
+	return serve(ctx, cfg, log, true)
+}
+
+// ensureDatabase creates database name on the cluster unless it exists.
+func ensureDatabase(ctx context.Context, adminURL, name string) error {
+	conn, err := pgx.Connect(ctx, adminURL)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	var exists bool
+	if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT FROM pg_database WHERE datname = $1)`, name).Scan(&exists); err != nil || exists {
+		return err
+	}
+	_, err = conn.Exec(ctx, `CREATE DATABASE `+pgx.Identifier{name}.Sanitize())
+	return err
+}
+
+// serve runs the portal until ctx ends, then lets in-flight requests finish.
+func serve(ctx context.Context, cfg config, log *slog.Logger, withDemo bool) error {
+	db, err := openDB(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if withDemo {
+		if err := demo.Load(ctx, db); err != nil {
+			return fmt.Errorf("demo content: %w", err)
+		}
+	}
+	hasDemo, err := db.HasDemo(ctx)
+	if err != nil {
+		return err
+	}
+	t, err := territory.Shipped(cfg.DepartementCode)
+	if err != nil {
+		return err
+	}
+	catalog, err := i18n.Load()
+	if err != nil {
+		return err
+	}
+	name := cfg.DepartementName
+	if name == "" {
+		name = t.Name
+	}
+	srv := server.New(server.Config{Brand: cfg.Brand, Departement: name, Secure: cfg.BaseURL.Scheme == "https",
+		Demo: hasDemo, SessionIdleTimeout: cfg.SessionIdleTimeout}, db, catalog, log)
+	defer srv.Close()
+	return listenAndServe(ctx, cfg, log, srv.Handler(), hasDemo)
+}
+
+func listenAndServe(ctx context.Context, cfg config, log *slog.Logger, h http.Handler, hasDemo bool) error {
+	httpServer := &http.Server{
+		Addr: cfg.Addr, Handler: h,
+		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	log.Info("portal ready", "url", "http://"+ln.Addr().String(), "base_url", cfg.BaseURL.String())
+	if hasDemo {
+		log.Warn("demonstration mode: demo accounts " + demoAccountList() + " with password " + demo.Password)
+	}
+	served := make(chan error, 1)
+	go func() { served <- httpServer.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing in-flight requests")
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 25*time.Second)
+	defer cancel()
+	return httpServer.Shutdown(shutdownCtx)
+}
+
+func demoAccountList() string {
+	s := ""
+	for i, a := range demo.Accounts {
+		if i > 0 {
+			s += ", "
+		}
+		s += a.Email
+	}
+	return s
+}

@@ -1,0 +1,129 @@
+// Package i18n owns the portal's message catalogs (French first, English) and gives
+// components the words of the visitor's language through the request context.
+package i18n
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+
+	"github.com/BurntSushi/toml"
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+// Languages the portal speaks; the first is the default.
+var Languages = []string{"fr", "en"}
+
+//go:embed locales/*.toml
+var locales embed.FS
+
+// Catalog holds every message in every language.
+type Catalog struct {
+	bundle *goi18n.Bundle
+}
+
+// Load reads the embedded catalogs.
+func Load() (*Catalog, error) {
+	bundle := goi18n.NewBundle(language.French)
+	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	for _, lang := range Languages {
+		name := "locales/" + lang + ".toml"
+		b, err := fs.ReadFile(locales, name)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := bundle.ParseMessageFileBytes(b, name); err != nil {
+			return nil, fmt.Errorf("catalog %s: %w", name, err)
+		}
+	}
+	return &Catalog{bundle: bundle}, nil
+}
+
+// Supported returns lang when the portal speaks it, the default language otherwise.
+func Supported(lang string) string {
+	for _, l := range Languages {
+		if l == lang {
+			return l
+		}
+	}
+	return Languages[0]
+}
+
+// Localizer translates into one language.
+type Localizer struct {
+	Lang string
+	l    *goi18n.Localizer
+}
+
+// Localizer returns a translator into lang (or the default language).
+func (c *Catalog) Localizer(lang string) *Localizer {
+	lang = Supported(lang)
+	return &Localizer{Lang: lang, l: goi18n.NewLocalizer(c.bundle, lang)}
+}
+
+// T returns message id with its {{.Name}} fields filled from alternating name, value
+// pairs. A missing message shows as ⟦id⟧, so that tests and reviewers see it.
+func (l *Localizer) T(id string, pairs ...any) string {
+	var data map[string]any
+	if len(pairs) > 0 {
+		data = make(map[string]any, len(pairs)/2)
+		for i := 0; i+1 < len(pairs); i += 2 {
+			data[fmt.Sprint(pairs[i])] = pairs[i+1]
+		}
+	}
+	s, err := l.l.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	if err != nil || s == "" {
+		return "⟦" + id + "⟧"
+	}
+	return s
+}
+
+// Keys lists the message ids of a language's catalog, for consistency checks.
+func (c *Catalog) Keys(lang string) ([]string, error) {
+	b, err := fs.ReadFile(locales, "locales/"+lang+".toml")
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]any
+	if err := toml.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	return keys, nil
+}
+
+type ctxKey struct{}
+
+// WithLocalizer returns ctx carrying l.
+func WithLocalizer(ctx context.Context, l *Localizer) context.Context {
+	return context.WithValue(ctx, ctxKey{}, l)
+}
+
+// From returns the localizer carried by ctx. Components rely on the server putting one
+// there for every request.
+func From(ctx context.Context) *Localizer {
+	l, _ := ctx.Value(ctxKey{}).(*Localizer)
+	if l == nil {
+		panic("i18n: no localizer in context")
+	}
+	return l
+}
+
+// T translates message id into the language carried by ctx.
+func T(ctx context.Context, id string, pairs ...any) string {
+	return From(ctx).T(id, pairs...)
+}
+
+// Lang is the language carried by ctx.
+func Lang(ctx context.Context) string { return From(ctx).Lang }
+
+// FormatInt writes n with the language's digit grouping (333 602 / 333,602).
+func FormatInt(ctx context.Context, n int) string {
+	return message.NewPrinter(language.Make(Lang(ctx))).Sprint(n)
+}

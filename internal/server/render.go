@@ -1,0 +1,58 @@
+package server
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+
+	"github.com/a-h/templ"
+
+	"github.com/bienvenue-sante/bienvenue/internal/staff"
+	"github.com/bienvenue-sante/bienvenue/web"
+)
+
+// sessionFlash is the session key of a one-time notice shown on the next page.
+const sessionFlash = "flash"
+
+// page builds what the layout needs, with the signed-in staff member and the pending
+// notice if there is one.
+func (s *Server) page(r *http.Request, titleKey string) web.Page {
+	p := s.bare(r, titleKey)
+	if u := currentUser(r); u != nil {
+		p.User = &web.User{Name: u.Name, Role: string(u.Role), IsAdmin: u.Role == staff.RoleAdmin}
+	}
+	// Pages outside the session middleware (status pages of bare routes) have no notice.
+	if _, ok := r.Context().Value(userKey{}).(*staff.User); ok {
+		p.FlashKey = s.sessions.PopString(r.Context(), sessionFlash)
+	}
+	return p
+}
+
+// bare is the layout's part that needs neither the session nor the database.
+func (s *Server) bare(r *http.Request, titleKey string) web.Page {
+	return web.Page{
+		TitleKey:    titleKey,
+		Brand:       s.cfg.Brand,
+		Departement: s.cfg.Departement,
+		Demo:        s.cfg.Demo,
+		Path:        r.URL.RequestURI(),
+	}
+}
+
+// render writes component with status. The page is rendered to memory first, so that a
+// failure becomes a clean 500 page rather than half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
+	var buf bytes.Buffer
+	if err := c.Render(r.Context(), &buf); err != nil {
+		s.error(w, r, fmt.Errorf("render %s: %w", r.URL.Path, err))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// redirect sends the browser to path after a form (Post/Redirect/Get).
+func redirect(w http.ResponseWriter, r *http.Request, path string) {
+	http.Redirect(w, r, path, http.StatusSeeOther)
+}

@@ -1,0 +1,41 @@
+package server
+
+import (
+	"io/fs"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/bienvenue-sante/bienvenue/internal/staff"
+	"github.com/bienvenue-sante/bienvenue/web"
+)
+
+// Handler returns every route of the portal.
+func (s *Server) Handler() http.Handler {
+	r := chi.NewRouter()
+	r.Use(middleware.RequestID, s.logRequests, s.recoverPanics, s.securityHeaders, s.locale, s.crossOrigin)
+	r.NotFound(s.notFound)
+	r.MethodNotAllowed(s.methodNotAllowed)
+
+	r.Get("/healthz", s.healthz)
+	r.Get("/readyz", s.readyz)
+	static, _ := fs.Sub(web.Static, "static")
+	r.Handle("/static/*", http.StripPrefix("/static/", staticFiles(static)))
+
+	r.Group(func(r chi.Router) {
+		r.Use(s.sessions.LoadAndSave, s.loadUser)
+		r.Get("/", s.home)
+		r.Get("/observatoire", s.observatory)
+		r.Post("/langue", s.switchLanguage)
+		r.Get("/connexion", s.signInForm)
+		r.Post("/connexion", s.signIn)
+		r.Post("/deconnexion", s.signOut)
+		r.Route("/espace", func(r chi.Router) {
+			r.Use(s.requireStaff)
+			r.Get("/", s.workspace)
+			r.With(s.requireRole(staff.RoleAdmin)).Get("/comptes", s.accounts)
+		})
+	})
+	return r
+}

@@ -1,0 +1,56 @@
+// Package server is the portal's web layer: routes, middleware and one handler file per
+// resource. Handlers parse, call the store, build a view model and render it.
+package server
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/pgxstore"
+	"github.com/alexedwards/scs/v2"
+
+	"github.com/bienvenue-sante/bienvenue/internal/i18n"
+	"github.com/bienvenue-sante/bienvenue/internal/postgres"
+)
+
+// Config is what the web layer needs from the portal's configuration.
+type Config struct {
+	Brand              string // e.g. « Bienvenue Docteur ! »
+	Departement        string // the département's name, e.g. Lot-et-Garonne
+	Secure             bool   // served over https: cookies get the Secure flag, HSTS is sent
+	Demo               bool   // the database holds demonstration content
+	SessionIdleTimeout time.Duration
+}
+
+// Server serves the portal.
+type Server struct {
+	cfg      Config
+	db       *postgres.DB
+	catalog  *i18n.Catalog
+	sessions *scs.SessionManager
+	log      *slog.Logger
+}
+
+// New builds the server. Close releases the session store's cleanup goroutine.
+func New(cfg Config, db *postgres.DB, catalog *i18n.Catalog, log *slog.Logger) *Server {
+	s := &Server{cfg: cfg, db: db, catalog: catalog, log: log}
+	sm := scs.New()
+	sm.Store = pgxstore.NewWithCleanupInterval(db.Pool, 10*time.Minute)
+	sm.IdleTimeout = cfg.SessionIdleTimeout
+	sm.Lifetime = 12 * time.Hour
+	sm.Cookie.Name = "bienvenue_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = cfg.Secure
+	sm.ErrorFunc = s.sessionError
+	s.sessions = sm
+	return s
+}
+
+// Close stops the background cleanup of expired sessions.
+func (s *Server) Close() {
+	if store, ok := s.sessions.Store.(*pgxstore.PostgresStore); ok {
+		store.StopCleanup()
+	}
+}

@@ -1,0 +1,94 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
+	"github.com/bienvenue-sante/bienvenue/internal/staff"
+	"github.com/bienvenue-sante/bienvenue/web"
+)
+
+func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) {
+	if currentUser(r) != nil {
+		redirect(w, r, "/espace")
+		return
+	}
+	view := web.SignInView{Next: localPath(r.URL.Query().Get("next"))}
+	s.render(w, r, http.StatusOK, web.SignIn(s.page(r, "signin.title"), view))
+}
+
+func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
+	email, password := strings.TrimSpace(r.PostFormValue("email")), r.PostFormValue("password")
+	view := web.SignInView{Email: email, Next: localPath(r.PostFormValue("next"))}
+	user, err := s.authenticate(r.Context(), email, password, clientAddr(r))
+	status := http.StatusUnauthorized
+	switch {
+	case errors.Is(err, errMissing):
+		status, view.ErrorKey = http.StatusBadRequest, "signin.error.missing"
+	case errors.Is(err, errThrottled):
+		status, view.ErrorKey = http.StatusTooManyRequests, "signin.error.throttled"
+		w.Header().Set("Retry-After", fmt.Sprint(int(staff.ThrottleWindow.Seconds())))
+	case errors.Is(err, errBadCredentials):
+		view.ErrorKey = "signin.error.invalid"
+	case err != nil:
+		s.error(w, r, err)
+		return
+	}
+	if view.ErrorKey != "" {
+		s.render(w, r, status, web.SignIn(s.page(r, "signin.title"), view))
+		return
+	}
+	// A new session token at sign-in defeats session fixation.
+	if err := s.sessions.RenewToken(r.Context()); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	s.sessions.Put(r.Context(), sessionUserID, user.ID)
+	s.sessions.Put(r.Context(), sessionFlash, "signin.signed_in")
+	next := view.Next
+	if next == "/" {
+		next = "/espace"
+	}
+	redirect(w, r, next)
+}
+
+var (
+	errMissing        = errors.New("email or password missing")
+	errThrottled      = errors.New("too many failed sign-ins")
+	errBadCredentials = errors.New("wrong email or password")
+)
+
+// authenticate checks a sign-in attempt and records it. Unknown accounts and wrong
+// passwords fail alike, in about the same time, so that nobody learns which emails exist.
+func (s *Server) authenticate(ctx context.Context, email, password, addr string) (staff.User, error) {
+	if email == "" || password == "" {
+		return staff.User{}, errMissing
+	}
+	failures, err := s.db.RecentFailures(ctx, email, addr)
+	if err != nil {
+		return staff.User{}, err
+	}
+	if failures.Throttled() {
+		return staff.User{}, errThrottled
+	}
+	var candidate *staff.User
+	u, err := s.db.UserByEmail(ctx, email)
+	switch {
+	case err == nil:
+		candidate = &u
+	case !errors.Is(err, bienvenue.ErrNotFound):
+		return staff.User{}, err
+	}
+	ok := staff.CheckPassword(candidate, password)
+	if err := s.db.RecordSignIn(ctx, email, addr, ok); err != nil {
+		return staff.User{}, err
+	}
+	if !ok {
+		return staff.User{}, errBadCredentials
+	}
+	return u, nil
+}
