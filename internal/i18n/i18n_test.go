@@ -1,0 +1,60 @@
+package i18n_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/bienvenue-sante/bienvenue/internal/i18n"
+)
+
+func TestEveryLanguageHasTheSameMessages(t *testing.T) {
+	c, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr, err := c.Keys("fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range i18n.Languages[1:] {
+		other, err := c.Keys(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range fr {
+			if !slices.Contains(other, k) {
+				t.Errorf("%s lacks %q", lang, k)
+			}
+		}
+		for _, k := range other {
+			if !slices.Contains(fr, k) {
+				t.Errorf("fr lacks %q (found in %s)", k, lang)
+			}
+		}
+	}
+}
+
+func TestTranslateFillsFieldsAndShowsMissingKeys(t *testing.T) {
+	c, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := i18n.WithLocalizer(context.Background(), c.Localizer("de"))
+	if got, want := i18n.Lang(ctx), "fr"; got != want {
+		t.Errorf("unsupported language falls back to %q, want %q", got, want)
+	}
+	if got, want := i18n.T(ctx, "home.heading", "Name", "Lot-et-Garonne"), "Exercer la médecine générale en Lot-et-Garonne"; got != want {
+		t.Errorf("T = %q, want %q", got, want)
+	}
+	if got, want := i18n.T(ctx, "no.such.key"), "⟦no.such.key⟧"; got != want {
+		t.Errorf("missing key = %q, want %q", got, want)
+	}
+	if got, want := i18n.FormatInt(ctx, 333602), "333\u00a0602"; got != want {
+		t.Errorf("FormatInt fr = %q, want %q", got, want)
+	}
+	en := i18n.WithLocalizer(context.Background(), c.Localizer("en"))
+	if got, want := i18n.FormatInt(en, 333602), "333,602"; got != want {
+		t.Errorf("FormatInt en = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,181 @@
+package server_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bienvenue-sante/bienvenue/internal/i18n"
+	"github.com/bienvenue-sante/bienvenue/internal/localpg"
+	"github.com/bienvenue-sante/bienvenue/internal/pgtest"
+	"github.com/bienvenue-sante/bienvenue/internal/postgres"
+	"github.com/bienvenue-sante/bienvenue/internal/server"
+	"github.com/bienvenue-sante/bienvenue/internal/staff"
+)
+
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+
+// portal is the real router on a real database, served over HTTP.
+type portal struct {
+	*httptest.Server
+	db *postgres.DB
+}
+
+func newPortal(t *testing.T) *portal {
+	t.Helper()
+	return newPortalOn(t, pgtest.New(t))
+}
+
+func newPortalOn(t *testing.T, db *postgres.DB) *portal {
+	t.Helper()
+	catalog, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := server.New(server.Config{Brand: "Bienvenue Docteur !", Departement: "Lot-et-Garonne",
+		Demo: true, SessionIdleTimeout: 30 * time.Minute}, db, catalog, slog.New(slog.DiscardHandler))
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() { ts.Close(); srv.Close() })
+	return &portal{Server: ts, db: db}
+}
+
+// client is a browser-like client: it keeps cookies and does not follow redirects, so
+// that tests see each 303.
+func (p *portal) client(t *testing.T) *http.Client {
+	t.Helper()
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// response is a finished request: its status, headers and body.
+type response struct {
+	*http.Response
+	body string
+}
+
+func (p *portal) get(t *testing.T, c *http.Client, path string) response {
+	t.Helper()
+	return do(t, c, httptestRequest(t, http.MethodGet, p.URL+path, nil))
+}
+
+func (p *portal) post(t *testing.T, c *http.Client, path string, form url.Values) response {
+	t.Helper()
+	req := httptestRequest(t, http.MethodPost, p.URL+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	// What a browser sends for a same-origin form.
+	req.Header.Set("Origin", p.URL)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	return do(t, c, req)
+}
+
+func httptestRequest(t *testing.T, method, url string, body io.Reader) *http.Request {
+	t.Helper()
+	req, err := http.NewRequest(method, url, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return req
+}
+
+func do(t *testing.T, c *http.Client, req *http.Request) response {
+	t.Helper()
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return response{Response: res, body: string(b)}
+}
+
+// createStaff stores an account with the given role and password.
+func (p *portal) createStaff(t *testing.T, email string, role staff.Role, password string) staff.User {
+	t.Helper()
+	u, err := staff.NewUser(email, "Test "+string(role), role, password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	created, err := p.db.CreateUser(context.Background(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return created
+}
+
+// signIn signs c in and fails the test unless it lands on the workspace.
+func (p *portal) signIn(t *testing.T, c *http.Client, email, password string) {
+	t.Helper()
+	res := p.post(t, c, "/connexion", url.Values{"email": {email}, "password": {password}})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/espace" {
+		t.Fatalf("sign-in: %d to %q, want 303 to /espace", res.StatusCode, res.Header.Get("Location"))
+	}
+}
+
+func (p *portal) sessionCookie(t *testing.T, c *http.Client) string {
+	t.Helper()
+	u, _ := url.Parse(p.URL)
+	for _, ck := range c.Jar.Cookies(u) {
+		if ck.Name == "bienvenue_session" {
+			return ck.Value
+		}
+	}
+	return ""
+}
+
+func assertStatus(t *testing.T, res response, want int) {
+	t.Helper()
+	if res.StatusCode != want {
+		t.Fatalf("%s %s: status %d, want %d\n%s", res.Request.Method, res.Request.URL.Path, res.StatusCode, want, res.body)
+	}
+}
+
+func assertContains(t *testing.T, res response, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("%s %s: page lacks %q", res.Request.Method, res.Request.URL.Path, want)
+		}
+	}
+}
+
+func assertLacks(t *testing.T, res response, unwanted ...string) {
+	t.Helper()
+	for _, s := range unwanted {
+		if strings.Contains(res.body, s) {
+			t.Errorf("%s %s: page shows %q", res.Request.Method, res.Request.URL.Path, s)
+		}
+	}
+}
+
+// unreachableDB is a store whose server does not exist.
+func unreachableDB(t *testing.T) *postgres.DB {
+	t.Helper()
+	port, err := localpg.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := postgres.Open(context.Background(), "postgres://postgres@127.0.0.1:"+strconv.Itoa(port)+"/none?sslmode=disable",
+		postgres.Options{MaxConns: 2, ConnectTimeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(db.Close)
+	return db
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }

@@ -1,0 +1,38 @@
+package territory_test
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"github.com/bienvenue-sante/bienvenue/internal/territory"
+)
+
+func TestShippedLotEtGaronneIsComplete(t *testing.T) {
+	tr, err := territory.Shipped("47")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.Name != "Lot-et-Garonne" || len(tr.Communes) != 319 || len(tr.EPCIs) != 12 || tr.Population() != 333602 {
+		t.Errorf("47 = %s, %d communes, %d EPCI, %d inhabitants", tr.Name, len(tr.Communes), len(tr.EPCIs), tr.Population())
+	}
+	if c := tr.Communes[0]; c.INSEE != "47001" || c.Name != "Agen" || c.PostalCodes[0] != "47000" {
+		t.Errorf("first commune = %+v, want Agen 47001 47000", c)
+	}
+}
+
+func TestUnknownDepartementSaysHowToAddIt(t *testing.T) {
+	if _, err := territory.Shipped("99"); err == nil {
+		t.Fatal("no error for a département without data")
+	}
+}
+
+func TestBadNumbersAreRejected(t *testing.T) {
+	dir := fstest.MapFS{
+		"territory.json": {Data: []byte(`{"departement":{"code":"47","nom":"Lot-et-Garonne"}}`)},
+		"epcis.csv":      {Data: []byte("siren,name,kind,population,commune_count,population_in_dept,commune_count_in_dept,financing\n1,E,CC,x,1,1,1,FA\n")},
+		"communes.csv":   {Data: []byte("insee,name,postal_codes,population,epci_siren\n47001,Agen,47000,1,1\n")},
+	}
+	if _, err := territory.Read(dir); err == nil {
+		t.Fatal("a non-numeric population was accepted")
+	}
+}
