@@ -1,0 +1,134 @@
+package server_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/bienvenue-sante/bienvenue/internal/browsertest"
+	"github.com/bienvenue-sante/bienvenue/internal/staff"
+)
+
+// The public pages meet WCAG 2.1 A and AA in both languages, at desktop and phone widths.
+func TestBrowserPublicPagesAreAccessibleInFrenchAndEnglish(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	ctx := browsertest.New(t)
+	pages := []string{"/", "/observatoire", "/connexion", "/nulle-part"}
+
+	for _, path := range pages {
+		if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+path), chromedp.WaitVisible("main")); err != nil {
+			t.Fatal(err)
+		}
+		assertLang(t, ctx, "fr")
+		browsertest.AssertAccessible(t, ctx)
+	}
+	browsertest.Screenshot(t, ctx, "home-fr")
+
+	// The visible switch turns the portal to English, without JavaScript of ours.
+	if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+"/"), chromedp.Click(`button.lang-switch`),
+		chromedp.WaitVisible(`html[lang="en"]`)); err != nil {
+		t.Fatal(err)
+	}
+	assertText(t, ctx, "h1", "Practise general medicine in Lot-et-Garonne")
+	for _, path := range pages {
+		if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+path), chromedp.WaitVisible("main")); err != nil {
+			t.Fatal(err)
+		}
+		assertLang(t, ctx, "en")
+		browsertest.AssertAccessible(t, ctx)
+	}
+	browsertest.Screenshot(t, ctx, "observatory-en")
+
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 800), chromedp.Navigate(p.URL+"/"), chromedp.WaitVisible("main")); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.AssertAccessible(t, ctx)
+	browsertest.Screenshot(t, ctx, "home-phone-en")
+}
+
+func TestBrowserSkipLinkIsTheFirstStopOfTheKeyboard(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	ctx := browsertest.New(t)
+	err := chromedp.Do(ctx, chromedp.Navigate(p.URL+"/"), chromedp.WaitVisible("main"), chromedp.KeyEvent("\t"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	focused, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+		`document.activeElement.getAttribute('href') + ' ' + document.activeElement.textContent`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if focused != "#contenu Aller au contenu" {
+		t.Errorf("first Tab focuses %q, want the skip link", focused)
+	}
+}
+
+func TestBrowserStaffSignsInAndOut(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	p.createStaff(t, "superviseur@cd47.fr", staff.RoleSupervisor, password)
+	ctx := browsertest.New(t)
+
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(p.URL+"/"),
+		chromedp.Click(`a[href="/connexion"]`),
+		chromedp.WaitVisible(`#email`),
+		chromedp.SendKeys(`#email`, "superviseur@cd47.fr"),
+		chromedp.SendKeys(`#password`, "pas le bon"),
+		chromedp.Submit(`#password`),
+		chromedp.WaitVisible(`#erreur`),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertText(t, ctx, "#erreur", "Adresse e-mail ou mot de passe incorrect.")
+	browsertest.AssertAccessible(t, ctx)
+
+	err = chromedp.Do(ctx,
+		chromedp.Clear(`#password`),
+		chromedp.SendKeys(`#password`, password),
+		chromedp.Submit(`#password`),
+		chromedp.WaitVisible(`form[action="/deconnexion"]`),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertText(t, ctx, "h1", "Bonjour Test supervisor")
+	assertText(t, ctx, "main", "Votre rôle : Responsable d'équipe.")
+	browsertest.AssertAccessible(t, ctx)
+	browsertest.Screenshot(t, ctx, "workspace-fr")
+
+	err = chromedp.Do(ctx, chromedp.Click(`form[action="/deconnexion"] button`),
+		chromedp.WaitVisible(`nav a[href="/connexion"]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertText(t, ctx, ".notice", "Vous êtes déconnecté·e.")
+	assertText(t, ctx, "nav", "Connexion professionnels")
+}
+
+func assertLang(t *testing.T, ctx context.Context, want string) {
+	t.Helper()
+	lang, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lang != want {
+		t.Errorf("<html lang=%q>, want %q", lang, want)
+	}
+}
+
+func assertText(t *testing.T, ctx context.Context, sel, want string) {
+	t.Helper()
+	text, err := chromedp.Run(ctx, chromedp.Text(sel, chromedp.NodeVisible))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, want) {
+		t.Errorf("%s reads %q, want it to contain %q", sel, text, want)
+	}
+}
