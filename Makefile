@@ -24,6 +24,7 @@ check:
 	$(GO) vet ./...
 	$(GO) tool templ generate
 	git diff --exit-code -- '*_templ.go'
+	@test -z "$$(git status --porcelain -- '*_templ.go')" || { git status --short -- '*_templ.go'; echo "templ: generated files above are not committed"; exit 1; }
 
 # axe-core for the accessibility checks, pinned by web/package-lock.json.
 web/node_modules: web/package.json web/package-lock.json

@@ -44,6 +44,9 @@ func (c *Cluster) Start(ctx context.Context) error {
 	if _, err := os.Stat(filepath.Join(data, "PG_VERSION")); errors.Is(err, os.ErrNotExist) {
 		if err := c.run(ctx, "initdb", "--pgdata", data, "--username", "postgres",
 			"--auth", "trust", "--encoding", "UTF8", "--locale", "C.UTF-8", "--no-instructions"); err != nil {
+			if c.owner != nil {
+				return fmt.Errorf("initdb as OS user postgres (every folder above %s must be reachable by that user): %w", c.Dir, err)
+			}
 			return fmt.Errorf("initdb: %w", err)
 		}
 	}
