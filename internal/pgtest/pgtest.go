@@ -73,38 +73,62 @@ var template struct {
 }
 
 // New returns a store on a fresh database holding the schema and the territory of
-// département 47. The database is dropped after a passing test and kept after a failing
-// one, for a look.
+// département 47 (see NewURL).
 func New(t testing.TB) *postgres.DB {
 	t.Helper()
-	ctx := context.Background()
-	adminURL := os.Getenv(EnvURL)
-	if adminURL == "" {
-		t.Fatalf("%s is unset: call pgtest.Main from TestMain, or run `make test`", EnvURL)
-	}
-	template.once.Do(func() { template.name, template.err = buildTemplate(ctx, adminURL) })
-	if template.err != nil {
-		t.Fatalf("pgtest template: %v", template.err)
-	}
-	name := "test_" + randomHex(8)
-	if err := adminExec(ctx, adminURL, fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s`, name, template.name)); err != nil {
-		t.Fatalf("create test database: %v", err)
-	}
-	db, err := postgres.Open(ctx, replaceDatabase(adminURL, name), postgres.Options{MaxConns: 4, ConnectTimeout: 5 * time.Second})
+	db, err := postgres.Open(context.Background(), NewURL(t), postgres.Options{MaxConns: 4, ConnectTimeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(db.Close) // runs before the database is dropped
+	return db
+}
+
+// NewURL creates a database holding the schema and the territory of département 47, and
+// returns its URL. The database is dropped after a passing test and kept after a failing
+// one, for a look.
+func NewURL(t testing.TB) string {
+	t.Helper()
+	template.once.Do(func() { template.name, template.err = buildTemplate(context.Background(), adminURL(t)) })
+	if template.err != nil {
+		t.Fatalf("pgtest template: %v", template.err)
+	}
+	return createDatabase(t, template.name)
+}
+
+// EmptyURL creates an empty database, as a fresh installation finds it, and returns its URL.
+func EmptyURL(t testing.TB) string {
+	t.Helper()
+	return createDatabase(t, "template0")
+}
+
+func adminURL(t testing.TB) string {
+	t.Helper()
+	u := os.Getenv(EnvURL)
+	if u == "" {
+		t.Fatalf("%s is unset: call pgtest.Main from TestMain, or run `make test`", EnvURL)
+	}
+	return u
+}
+
+func createDatabase(t testing.TB, template string) string {
+	t.Helper()
+	ctx := context.Background()
+	admin := adminURL(t)
+	name := "test_" + randomHex(8)
+	if err := adminExec(ctx, admin, fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s`, name, template)); err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
 	t.Cleanup(func() {
-		db.Close()
 		if t.Failed() {
 			t.Logf("kept test database %s for a look", name)
 			return
 		}
-		if err := adminExec(ctx, adminURL, `DROP DATABASE `+name); err != nil {
+		if err := adminExec(ctx, admin, `DROP DATABASE `+name+` WITH (FORCE)`); err != nil {
 			t.Logf("drop test database: %v", err)
 		}
 	})
-	return db
+	return replaceDatabase(admin, name)
 }
 
 func buildTemplate(ctx context.Context, adminURL string) (string, error) {

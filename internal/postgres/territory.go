@@ -13,6 +13,10 @@ import (
 // when the same files were already loaded.
 func (db *DB) LoadTerritory(ctx context.Context, t territory.Territory) (loaded bool, err error) {
 	err = db.inTx(ctx, func(tx pgx.Tx) error {
+		// Instances starting together take turns; the later ones find the data loaded.
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('bienvenue.territory'))`); err != nil {
+			return err
+		}
 		var current string
 		err := tx.QueryRow(ctx, `SELECT checksum FROM territories WHERE departement_code = $1`, t.Code).Scan(&current)
 		if err == nil && current == t.Checksum {
