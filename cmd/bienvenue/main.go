@@ -180,7 +180,25 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withDemo bool) err
 	srv := server.New(server.Config{Brand: cfg.Brand, Departement: name, Secure: cfg.BaseURL.Scheme == "https",
 		Demo: hasDemo, SessionIdleTimeout: cfg.SessionIdleTimeout}, db, catalog, log)
 	defer srv.Close()
+	go forgetOldSignInAttempts(ctx, db, log)
 	return listenAndServe(ctx, cfg, log, srv.Handler(), hasDemo)
+}
+
+// forgetOldSignInAttempts deletes, every quarter of an hour, the sign-in attempts that no
+// longer count for throttling: they hold client addresses, which are personal data.
+func forgetOldSignInAttempts(ctx context.Context, db *postgres.DB, log *slog.Logger) {
+	tick := time.NewTicker(15 * time.Minute)
+	defer tick.Stop()
+	for {
+		if err := db.PurgeSignInAttempts(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("purge sign-in attempts", "error", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 func listenAndServe(ctx context.Context, cfg config, log *slog.Logger, h http.Handler, hasDemo bool) error {

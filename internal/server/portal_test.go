@@ -37,12 +37,18 @@ func newPortal(t *testing.T) *portal {
 
 func newPortalOn(t *testing.T, db *postgres.DB) *portal {
 	t.Helper()
+	return newPortalWith(t, db, false)
+}
+
+// newPortalWith serves the portal as if behind https when secure is true.
+func newPortalWith(t *testing.T, db *postgres.DB, secure bool) *portal {
+	t.Helper()
 	catalog, err := i18n.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := server.New(server.Config{Brand: "Bienvenue Docteur !", Departement: "Lot-et-Garonne",
-		Demo: true, SessionIdleTimeout: 30 * time.Minute}, db, catalog, slog.New(slog.DiscardHandler))
+		Demo: true, Secure: secure, SessionIdleTimeout: 30 * time.Minute}, db, catalog, slog.New(slog.DiscardHandler))
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() { ts.Close(); srv.Close() })
 	return &portal{Server: ts, db: db}

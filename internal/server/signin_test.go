@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bienvenue-sante/bienvenue/internal/pgtest"
 	"github.com/bienvenue-sante/bienvenue/internal/staff"
 )
 
@@ -161,4 +162,28 @@ func (p *portal) countSessions(t *testing.T, token string) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+func TestSessionCookieIsSecureOverHTTPSOnly(t *testing.T) {
+	t.Parallel()
+	for _, secure := range []bool{false, true} {
+		p := newPortalWith(t, pgtest.New(t), secure)
+		p.createStaff(t, "claire@cd47.fr", staff.RoleOfficer, password)
+		res := p.post(t, p.client(t), "/connexion", url.Values{"email": {"claire@cd47.fr"}, "password": {password}})
+		var cookie *http.Cookie
+		for _, c := range res.Cookies() {
+			if c.Name == "bienvenue_session" {
+				cookie = c
+			}
+		}
+		if cookie == nil {
+			t.Fatal("no session cookie at sign-in")
+		}
+		if cookie.Secure != secure || !cookie.HttpOnly || cookie.SameSite != http.SameSiteLaxMode {
+			t.Errorf("https=%v: cookie Secure=%v HttpOnly=%v SameSite=%v", secure, cookie.Secure, cookie.HttpOnly, cookie.SameSite)
+		}
+		if got := res.Header.Get("Strict-Transport-Security") != ""; got != secure {
+			t.Errorf("https=%v: HSTS sent = %v", secure, got)
+		}
+	}
 }
