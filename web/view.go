@@ -49,9 +49,11 @@ type EPCIRow struct {
 
 // SignInView is the sign-in form, refilled after a failed attempt.
 type SignInView struct {
-	Email    string
-	Next     string
-	ErrorKey string
+	Email        string
+	Next         string
+	ErrorKey     string
+	DemoAccounts string // listed in demonstration mode only
+	DemoPassword string
 }
 
 // AccountRow is a staff account in the administrators' list.

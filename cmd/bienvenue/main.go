@@ -214,7 +214,7 @@ func listenAndServe(ctx context.Context, cfg config, log *slog.Logger, h http.Ha
 	}
 	log.Info("portal ready", "url", "http://"+ln.Addr().String(), "base_url", cfg.BaseURL.String())
 	if hasDemo {
-		log.Warn("demonstration mode: demo accounts " + demoAccountList() + " with password " + demo.Password)
+		log.Warn("demonstration mode: demo accounts " + demo.AccountList() + " with password " + demo.Password)
 	}
 	served := make(chan error, 1)
 	go func() { served <- httpServer.Serve(ln) }()
@@ -227,15 +227,4 @@ func listenAndServe(ctx context.Context, cfg config, log *slog.Logger, h http.Ha
 	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 25*time.Second)
 	defer cancel()
 	return httpServer.Shutdown(shutdownCtx)
-}
-
-func demoAccountList() string {
-	s := ""
-	for i, a := range demo.Accounts {
-		if i > 0 {
-			s += ", "
-		}
-		s += a.Email
-	}
-	return s
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
 	"github.com/bienvenue-sante/bienvenue/internal/postgres"
@@ -29,6 +30,15 @@ var Accounts = []Account{
 	{"supervisor@demo.test", "Sacha Superviseur (démo)", staff.RoleSupervisor},
 	{"observatory@demo.test", "Dominique Observatoire (démo)", staff.RoleObservatory},
 	{"admin@demo.test", "Alex Admin (démo)", staff.RoleAdmin},
+}
+
+// AccountList is the demonstration accounts' emails, for people to read.
+func AccountList() string {
+	emails := make([]string, len(Accounts))
+	for i, a := range Accounts {
+		emails[i] = a.Email
+	}
+	return strings.Join(emails, ", ")
 }
 
 // Load marks the database as holding demonstration content and creates the missing

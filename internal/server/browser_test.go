@@ -24,8 +24,8 @@ func TestBrowserPublicPagesAreAccessibleInFrenchAndEnglish(t *testing.T) {
 		}
 		assertLang(t, ctx, "fr")
 		browsertest.AssertAccessible(t, ctx)
+		browsertest.Screenshot(t, ctx, "fr"+strings.ReplaceAll(path, "/", "-"))
 	}
-	browsertest.Screenshot(t, ctx, "home-fr")
 
 	// The visible switch turns the portal to English, without JavaScript of ours.
 	if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+"/"), chromedp.Click(`button.lang-switch`),
@@ -39,8 +39,8 @@ func TestBrowserPublicPagesAreAccessibleInFrenchAndEnglish(t *testing.T) {
 		}
 		assertLang(t, ctx, "en")
 		browsertest.AssertAccessible(t, ctx)
+		browsertest.Screenshot(t, ctx, "en"+strings.ReplaceAll(path, "/", "-"))
 	}
-	browsertest.Screenshot(t, ctx, "observatory-en")
 
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 800), chromedp.Navigate(p.URL+"/"), chromedp.WaitVisible("main")); err != nil {
 		t.Fatal(err)

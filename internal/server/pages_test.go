@@ -113,3 +113,10 @@ func TestDatabaseDownGivesReadyzFailureAndFrench503(t *testing.T) {
 	res = p.post(t, c, "/connexion", url.Values{"email": {"a@b.fr"}, "password": {"whatever-long"}})
 	assertStatus(t, res, http.StatusServiceUnavailable)
 }
+
+func TestSignInPageListsTheDemoAccountsInDemoMode(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	res := p.get(t, p.client(t), "/connexion")
+	assertContains(t, res, "Comptes de démonstration : officer@demo.test, supervisor@demo.test, observatory@demo.test, admin@demo.test ; mot de passe « bienvenue-demo ».")
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
+	"github.com/bienvenue-sante/bienvenue/internal/demo"
 	"github.com/bienvenue-sante/bienvenue/internal/staff"
 	"github.com/bienvenue-sante/bienvenue/web"
 )
@@ -18,7 +19,15 @@ func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	view := web.SignInView{Next: localPath(r.URL.Query().Get("next"))}
-	s.render(w, r, http.StatusOK, web.SignIn(s.page(r, "signin.title"), view))
+	s.renderSignIn(w, r, http.StatusOK, view)
+}
+
+// renderSignIn shows the form, listing the demonstration accounts in demonstration mode.
+func (s *Server) renderSignIn(w http.ResponseWriter, r *http.Request, status int, view web.SignInView) {
+	if s.cfg.Demo {
+		view.DemoAccounts, view.DemoPassword = demo.AccountList(), demo.Password
+	}
+	s.render(w, r, status, web.SignIn(s.page(r, "signin.title"), view))
 }
 
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
@@ -39,7 +48,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if view.ErrorKey != "" {
-		s.render(w, r, status, web.SignIn(s.page(r, "signin.title"), view))
+		s.renderSignIn(w, r, status, view)
 		return
 	}
 	// A new session token at sign-in defeats session fixation.
