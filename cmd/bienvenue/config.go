@@ -21,6 +21,11 @@ type config struct {
 	LogFormat          string // text or json
 	DataDir            string // where `bienvenue dev` keeps its local PostgreSQL cluster
 	DevDatabasePort    int
+	ReferencePrefix    string
+	RetentionYears     int
+	TimeZone           *time.Location
+	SMTPURL            string // empty: emails are captured in the database
+	MailFrom           string
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -55,8 +60,31 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if c.DevDatabasePort, err = strconv.Atoi(get("DEV_DATABASE_PORT", "54329")); err != nil || c.DevDatabasePort < 1024 || c.DevDatabasePort > 65535 {
 		return c, fmt.Errorf("DEV_DATABASE_PORT must be a TCP port between 1024 and 65535")
 	}
+	if c.ReferencePrefix = get("REFERENCE_PREFIX", "BD"); !validPrefix(c.ReferencePrefix) {
+		return c, fmt.Errorf("REFERENCE_PREFIX must be 1 to 6 capital letters, such as BD")
+	}
+	if c.RetentionYears, err = strconv.Atoi(get("RETENTION_YEARS", "3")); err != nil || c.RetentionYears < 1 || c.RetentionYears > 10 {
+		return c, fmt.Errorf("RETENTION_YEARS must be a number of years between 1 and 10")
+	}
+	if c.TimeZone, err = time.LoadLocation(get("TIME_ZONE", "Europe/Paris")); err != nil {
+		return c, fmt.Errorf("TIME_ZONE must be a zone name such as Europe/Paris or America/Guadeloupe")
+	}
+	c.SMTPURL = getenv("SMTP_URL")
+	c.MailFrom = get("MAIL_FROM", "Bienvenue Docteur <ne-pas-repondre@"+c.BaseURL.Hostname()+">")
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return c, fmt.Errorf("LOG_FORMAT must be text or json")
 	}
 	return c, nil
+}
+
+func validPrefix(p string) bool {
+	if len(p) < 1 || len(p) > 6 {
+		return false
+	}
+	for _, r := range p {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
 }

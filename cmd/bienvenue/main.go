@@ -15,15 +15,18 @@ import (
 	"path/filepath"
 	"syscall"
 	"time"
+	_ "time/tzdata" // dates are written in the département's zone, whatever the server has
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/bienvenue-sante/bienvenue/internal/demo"
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 	"github.com/bienvenue-sante/bienvenue/internal/localpg"
+	"github.com/bienvenue-sante/bienvenue/internal/mail"
 	"github.com/bienvenue-sante/bienvenue/internal/postgres"
 	"github.com/bienvenue-sante/bienvenue/internal/server"
 	"github.com/bienvenue-sante/bienvenue/internal/territory"
+	"github.com/bienvenue-sante/bienvenue/internal/worker"
 )
 
 const usage = `usage: bienvenue <command>
@@ -178,10 +181,37 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withDemo bool) err
 		name = t.Name
 	}
 	srv := server.New(server.Config{Brand: cfg.Brand, Departement: name, Secure: cfg.BaseURL.Scheme == "https",
-		Demo: hasDemo, SessionIdleTimeout: cfg.SessionIdleTimeout}, db, catalog, log)
+		Demo: hasDemo, SessionIdleTimeout: cfg.SessionIdleTimeout, BaseURL: cfg.BaseURL.String(),
+		ReferencePrefix: cfg.ReferencePrefix, RetentionYears: cfg.RetentionYears, TimeZone: cfg.TimeZone},
+		db, territory.NewIndex(t), catalog, log)
 	defer srv.Close()
+	w, err := startWorker(ctx, cfg, db, log)
+	if err != nil {
+		return err
+	}
+	defer w.Stop(context.WithoutCancel(ctx))
 	go forgetOldSignInAttempts(ctx, db, log)
 	return listenAndServe(ctx, cfg, log, srv.Handler(), hasDemo)
+}
+
+// startWorker runs the background jobs, sending email over SMTP when SMTP_URL is set
+// and capturing it in the database otherwise.
+func startWorker(ctx context.Context, cfg config, db *postgres.DB, log *slog.Logger) (*worker.Worker, error) {
+	var sender worker.Sender = postgres.MailCapture{DB: db}
+	if cfg.SMTPURL != "" {
+		smtp, err := mail.NewSMTP(cfg.SMTPURL, cfg.MailFrom)
+		if err != nil {
+			return nil, err
+		}
+		sender = smtp
+	} else {
+		log.Warn("SMTP_URL is unset: emails are kept in the database, readable by administrators, and not sent")
+	}
+	w, err := worker.New(db.Pool, sender, log)
+	if err != nil {
+		return nil, err
+	}
+	return w, w.Start(ctx)
 }
 
 // forgetOldSignInAttempts deletes, every quarter of an hour, the sign-in attempts that no

@@ -1,8 +1,11 @@
 // Package bienvenue holds what every part of the portal shares: the kinds of failure
-// that the web layer turns into status pages.
+// that the web layer turns into status pages, and field validation results.
 package bienvenue
 
-import "errors"
+import (
+	"errors"
+	"net/mail"
+)
 
 // The kinds of failure. Domain and store errors wrap one of them with %w so that the
 // web layer can choose a status page without knowing where the error came from.
@@ -12,6 +15,7 @@ var (
 	ErrConflict    = errors.New("conflict")
 	ErrForbidden   = errors.New("forbidden")
 	ErrUnavailable = errors.New("service unavailable")
+	ErrTooLarge    = errors.New("request body too large")
 )
 
 // FieldErrors maps a form field's name to the message-catalog key of what is wrong with it.
@@ -21,3 +25,9 @@ func (e FieldErrors) Error() string { return "invalid input" }
 
 // Unwrap makes errors.Is(err, ErrInvalid) true for every FieldErrors.
 func (e FieldErrors) Unwrap() error { return ErrInvalid }
+
+// ValidEmail reports whether s is a bare email address such as nom@exemple.fr.
+func ValidEmail(s string) bool {
+	addr, err := mail.ParseAddress(s)
+	return err == nil && addr.Address == s
+}

@@ -7,6 +7,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -52,16 +53,18 @@ func Supported(lang string) string {
 	return Languages[0]
 }
 
-// Localizer translates into one language.
+// Localizer translates into one language and writes dates in one time zone.
 type Localizer struct {
 	Lang string
+	Zone *time.Location
 	l    *goi18n.Localizer
 }
 
-// Localizer returns a translator into lang (or the default language).
-func (c *Catalog) Localizer(lang string) *Localizer {
+// Localizer returns a translator into lang (or the default language), writing dates
+// in zone.
+func (c *Catalog) Localizer(lang string, zone *time.Location) *Localizer {
 	lang = Supported(lang)
-	return &Localizer{Lang: lang, l: goi18n.NewLocalizer(c.bundle, lang)}
+	return &Localizer{Lang: lang, Zone: zone, l: goi18n.NewLocalizer(c.bundle, lang)}
 }
 
 // T returns message id with its {{.Name}} fields filled from alternating name, value
@@ -122,6 +125,20 @@ func T(ctx context.Context, id string, pairs ...any) string {
 
 // Lang is the language carried by ctx.
 func Lang(ctx context.Context) string { return From(ctx).Lang }
+
+// FormatDate writes a day as the language writes it: 22/11/2026, 22 Nov 2026.
+func FormatDate(ctx context.Context, t time.Time) string {
+	l := From(ctx)
+	if l.Lang == "fr" {
+		return t.In(l.Zone).Format("02/01/2006")
+	}
+	return t.In(l.Zone).Format("2 Jan 2006")
+}
+
+// FormatDateTime writes a moment: 22/11/2026 à 14:05, 22 Nov 2026 at 14:05.
+func FormatDateTime(ctx context.Context, t time.Time) string {
+	return FormatDate(ctx, t) + T(ctx, "time.at") + t.In(From(ctx).Zone).Format("15:04")
+}
 
 // FormatInt writes n with the language's digit grouping (333 602 / 333,602).
 func FormatInt(ctx context.Context, n int) string {

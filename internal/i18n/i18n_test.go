@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 )
@@ -40,7 +41,7 @@ func TestTranslateFillsFieldsAndShowsMissingKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := i18n.WithLocalizer(context.Background(), c.Localizer("de"))
+	ctx := i18n.WithLocalizer(context.Background(), c.Localizer("de", time.UTC))
 	if got, want := i18n.Lang(ctx), "fr"; got != want {
 		t.Errorf("unsupported language falls back to %q, want %q", got, want)
 	}
@@ -53,7 +54,7 @@ func TestTranslateFillsFieldsAndShowsMissingKeys(t *testing.T) {
 	if got, want := i18n.FormatInt(ctx, 333602), "333\u00a0602"; got != want {
 		t.Errorf("FormatInt fr = %q, want %q", got, want)
 	}
-	en := i18n.WithLocalizer(context.Background(), c.Localizer("en"))
+	en := i18n.WithLocalizer(context.Background(), c.Localizer("en", time.UTC))
 	if got, want := i18n.FormatInt(en, 333602), "333,602"; got != want {
 		t.Errorf("FormatInt en = %q, want %q", got, want)
 	}

@@ -13,6 +13,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
 )
@@ -22,6 +24,8 @@ type DB struct {
 	Pool *pgxpool.Pool
 	// Now is the store's clock; tests replace it.
 	Now func() time.Time
+	// jobs queues background work (emails) in the transaction that decides it.
+	jobs *river.Client[pgx.Tx]
 }
 
 // Options size the pool explicitly rather than from pgx's CPU-based default.
@@ -46,7 +50,12 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	return &DB{Pool: pool, Now: time.Now}, nil
+	jobs, err := river.NewClient(riverpgxv5.New(pool), &river.Config{})
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("job queue: %w", err)
+	}
+	return &DB{Pool: pool, Now: time.Now, jobs: jobs}, nil
 }
 
 // Close releases every connection.

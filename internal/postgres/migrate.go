@@ -8,6 +8,8 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivermigrate"
 
 	"github.com/bienvenue-sante/bienvenue/migrations"
 )
@@ -32,6 +34,32 @@ func (db *DB) Migrate(ctx context.Context, log *slog.Logger) error {
 	}
 	for _, r := range results {
 		log.Info("migration applied", "version", r.Source.Version, "file", r.Source.Path, "duration", r.Duration)
+	}
+	return db.migrateJobQueue(ctx, log)
+}
+
+// migrateJobQueue applies the job queue's own migrations (river's), under an advisory
+// lock held on one connection so that instances take turns.
+func (db *DB) migrateJobQueue(ctx context.Context, log *slog.Logger) error {
+	conn, err := db.Pool.Acquire(ctx)
+	if err != nil {
+		return translate(err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock(hashtext('bienvenue.river_migrate'))`); err != nil {
+		return translate(err)
+	}
+	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(hashtext('bienvenue.river_migrate'))`)
+	migrator, err := rivermigrate.New(riverpgxv5.New(db.Pool), nil)
+	if err != nil {
+		return err
+	}
+	res, err := migrator.Migrate(ctx, rivermigrate.DirectionUp, nil)
+	if err != nil {
+		return translate(fmt.Errorf("job queue migrations: %w", err))
+	}
+	for _, v := range res.Versions {
+		log.Info("job queue migration applied", "version", v.Version)
 	}
 	return nil
 }

@@ -22,6 +22,8 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 		status, key = http.StatusForbidden, "forbidden"
 	case errors.Is(err, bienvenue.ErrInvalid):
 		status, key = http.StatusBadRequest, "bad_request"
+	case errors.Is(err, bienvenue.ErrTooLarge):
+		status, key = http.StatusRequestEntityTooLarge, "too_large"
 	case errors.Is(err, bienvenue.ErrConflict):
 		status, key = http.StatusConflict, "conflict"
 	case errors.Is(err, bienvenue.ErrUnavailable):

@@ -10,10 +10,10 @@ import (
 // switchLanguage remembers the visitor's language for a year and returns to their page.
 func (s *Server) switchLanguage(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{
-		Name: langCookie, Value: i18n.Supported(r.PostFormValue("lang")), Path: "/",
+		Name: langCookie, Value: i18n.Supported(r.PostForm.Get("lang")), Path: "/",
 		MaxAge: 365 * 24 * 3600, HttpOnly: true, Secure: s.cfg.Secure, SameSite: http.SameSiteLaxMode,
 	})
-	redirect(w, r, localPath(r.PostFormValue("next")))
+	redirect(w, r, localPath(r.PostForm.Get("next")))
 }
 
 // localPath returns next when it is a path on this site, "/" otherwise, so that a

@@ -83,7 +83,7 @@ func (s *Server) locale(next http.Handler) http.Handler {
 		if c, err := r.Cookie(langCookie); err == nil {
 			lang = c.Value
 		}
-		l := s.catalog.Localizer(lang)
+		l := s.catalog.Localizer(lang, s.cfg.TimeZone)
 		w.Header().Set("Content-Language", l.Lang)
 		next.ServeHTTP(w, r.WithContext(i18n.WithLocalizer(r.Context(), l)))
 	})
@@ -97,6 +97,30 @@ func (s *Server) crossOrigin(next http.Handler) http.Handler {
 		s.error(w, r, fmt.Errorf("cross-origin %s %s from %q: %w", r.Method, r.URL.Path, r.Header.Get("Origin"), bienvenue.ErrForbidden))
 	}))
 	return p.Handler(next)
+}
+
+// maxBodyBytes bounds what a form may send; the portal's forms need a few kilobytes.
+const maxBodyBytes = 256 << 10
+
+// parseForms reads every form body once, bounded in size, so that handlers read
+// r.PostForm and a body too large or malformed gets its status page (413, 400).
+func (s *Server) parseForms(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+			if err := r.ParseForm(); err != nil {
+				var tooLarge *http.MaxBytesError
+				if errors.As(err, &tooLarge) {
+					err = fmt.Errorf("%w: %w", bienvenue.ErrTooLarge, err)
+				} else {
+					err = fmt.Errorf("%w: form: %w", bienvenue.ErrInvalid, err)
+				}
+				s.error(w, r, err)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 type userKey struct{}

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 )
@@ -15,7 +16,7 @@ func TestPanicBecomesTheFrench500PageWithoutDetails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Server{cfg: Config{Brand: "Bienvenue Docteur !", Departement: "Lot-et-Garonne"}, catalog: catalog,
+	s := &Server{cfg: Config{Brand: "Bienvenue Docteur !", Departement: "Lot-et-Garonne", TimeZone: time.UTC}, catalog: catalog,
 		log: slog.New(slog.DiscardHandler)}
 	h := s.locale(s.recoverPanics(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
 		panic("pq: relation \"secret_table\" does not exist")

@@ -20,6 +20,8 @@ import (
 	"github.com/bienvenue-sante/bienvenue/internal/postgres"
 	"github.com/bienvenue-sante/bienvenue/internal/server"
 	"github.com/bienvenue-sante/bienvenue/internal/staff"
+	"github.com/bienvenue-sante/bienvenue/internal/territory"
+	"github.com/bienvenue-sante/bienvenue/internal/worker"
 )
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
@@ -32,7 +34,9 @@ type portal struct {
 
 func newPortal(t *testing.T) *portal {
 	t.Helper()
-	return newPortalOn(t, pgtest.New(t))
+	p := newPortalOn(t, pgtest.New(t))
+	p.startWorker(t)
+	return p
 }
 
 func newPortalOn(t *testing.T, db *postgres.DB) *portal {
@@ -47,11 +51,36 @@ func newPortalWith(t *testing.T, db *postgres.DB, secure bool) *portal {
 	if err != nil {
 		t.Fatal(err)
 	}
+	terr, err := territory.Shipped("47")
+	if err != nil {
+		t.Fatal(err)
+	}
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewUnstartedServer(nil)
+	ts.Start()
+	log := slog.New(slog.DiscardHandler)
 	srv := server.New(server.Config{Brand: "Bienvenue Docteur !", Departement: "Lot-et-Garonne",
-		Demo: true, Secure: secure, SessionIdleTimeout: 30 * time.Minute}, db, catalog, slog.New(slog.DiscardHandler))
-	ts := httptest.NewServer(srv.Handler())
+		Demo: true, Secure: secure, SessionIdleTimeout: 30 * time.Minute, BaseURL: ts.URL,
+		ReferencePrefix: "BD", RetentionYears: 3, TimeZone: paris}, db, territory.NewIndex(terr), catalog, log)
+	ts.Config.Handler = srv.Handler()
 	t.Cleanup(func() { ts.Close(); srv.Close() })
 	return &portal{Server: ts, db: db}
+}
+
+// startWorker delivers the portal's emails into the capture table, as `make run` does.
+func (p *portal) startWorker(t *testing.T) {
+	t.Helper()
+	w, err := worker.New(p.db.Pool, postgres.MailCapture{DB: p.db}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Stop(context.Background()) })
 }
 
 // client is a browser-like client: it keeps cookies and does not follow redirects, so

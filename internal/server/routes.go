@@ -14,7 +14,7 @@ import (
 // Handler returns every route of the portal.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID, s.logRequests, s.recoverPanics, s.securityHeaders, s.locale, s.crossOrigin)
+	r.Use(middleware.RequestID, s.logRequests, s.recoverPanics, s.securityHeaders, s.locale, s.crossOrigin, s.parseForms)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
 
@@ -27,6 +27,13 @@ func (s *Server) Handler() http.Handler {
 		r.Use(s.sessions.LoadAndSave, s.loadUser)
 		r.Get("/", s.home)
 		r.Get("/observatoire", s.observatory)
+		r.Get("/demande/{slug}", s.requestForm)
+		r.Post("/demande/{slug}", s.submitRequest)
+		r.Get("/demande/envoyee/{reference}", s.requestSubmitted)
+		r.Get("/suivi/{token}", s.tracking)
+		r.Post("/suivi/{token}", s.trackingReply)
+		r.Get("/retrouver-ma-demande", s.recoverForm)
+		r.Post("/retrouver-ma-demande", s.recoverLinks)
 		r.Post("/langue", s.switchLanguage)
 		r.Get("/connexion", s.signInForm)
 		r.Post("/connexion", s.signIn)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 	"github.com/bienvenue-sante/bienvenue/internal/postgres"
+	"github.com/bienvenue-sante/bienvenue/internal/territory"
 )
 
 // Config is what the web layer needs from the portal's configuration.
@@ -21,20 +22,25 @@ type Config struct {
 	Secure             bool   // served over https: cookies get the Secure flag, HSTS is sent
 	Demo               bool   // the database holds demonstration content
 	SessionIdleTimeout time.Duration
+	BaseURL            string         // the portal's public address, for links in emails
+	ReferencePrefix    string         // of request references: BD gives BD-2026-00042
+	RetentionYears     int            // how long closed requests are kept, as the privacy notice says
+	TimeZone           *time.Location // where dates are written for
 }
 
 // Server serves the portal.
 type Server struct {
-	cfg      Config
-	db       *postgres.DB
-	catalog  *i18n.Catalog
-	sessions *scs.SessionManager
-	log      *slog.Logger
+	cfg       Config
+	db        *postgres.DB
+	territory *territory.Index
+	catalog   *i18n.Catalog
+	sessions  *scs.SessionManager
+	log       *slog.Logger
 }
 
 // New builds the server. Close releases the session store's cleanup goroutine.
-func New(cfg Config, db *postgres.DB, catalog *i18n.Catalog, log *slog.Logger) *Server {
-	s := &Server{cfg: cfg, db: db, catalog: catalog, log: log}
+func New(cfg Config, db *postgres.DB, t *territory.Index, catalog *i18n.Catalog, log *slog.Logger) *Server {
+	s := &Server{cfg: cfg, db: db, territory: t, catalog: catalog, log: log}
 	sm := scs.New()
 	sm.Store = pgxstore.NewWithCleanupInterval(db.Pool, 10*time.Minute)
 	sm.IdleTimeout = cfg.SessionIdleTimeout

@@ -31,8 +31,8 @@ func (s *Server) renderSignIn(w http.ResponseWriter, r *http.Request, status int
 }
 
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
-	email, password := strings.TrimSpace(r.PostFormValue("email")), r.PostFormValue("password")
-	view := web.SignInView{Email: email, Next: localPath(r.PostFormValue("next"))}
+	email, password := strings.TrimSpace(r.PostForm.Get("email")), r.PostForm.Get("password")
+	view := web.SignInView{Email: email, Next: localPath(r.PostForm.Get("next"))}
 	user, err := s.authenticate(r.Context(), email, password, clientAddr(r))
 	status := http.StatusUnauthorized
 	switch {

@@ -4,7 +4,6 @@ package staff
 
 import (
 	"fmt"
-	"net/mail"
 	"strings"
 	"time"
 
@@ -57,7 +56,7 @@ var hashParams = &argon2id.Params{Memory: 19 * 1024, Iterations: 2, Parallelism:
 func NewUser(email, name string, role Role, password string) (User, error) {
 	u := User{Email: strings.TrimSpace(email), Name: strings.TrimSpace(name), Role: role}
 	errs := bienvenue.FieldErrors{}
-	if addr, err := mail.ParseAddress(u.Email); err != nil || addr.Address != u.Email {
+	if !bienvenue.ValidEmail(u.Email) {
 		errs["email"] = "error.email_invalid"
 	}
 	if u.Name == "" {

@@ -36,3 +36,26 @@ func TestBadNumbersAreRejected(t *testing.T) {
 		t.Fatal("a non-numeric population was accepted")
 	}
 }
+
+func TestFindCommuneAsPeopleTypeIt(t *testing.T) {
+	tr, err := territory.Shipped("47")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := territory.NewIndex(tr)
+	for _, typed := range []string{"Villeneuve-sur-Lot", "villeneuve sur lot", "VILLENEUVE-SUR-LOT (47300)", "47323", " Villeneuve sur Lot "} {
+		c, ok := ix.FindCommune(typed)
+		if !ok || c.INSEE != "47323" {
+			t.Errorf("FindCommune(%q) = %+v, %v; want Villeneuve-sur-Lot 47323", typed, c, ok)
+		}
+	}
+	if c, ok := ix.FindCommune("neracc"); ok {
+		t.Errorf("FindCommune(neracc) found %+v", c)
+	}
+	if c, ok := ix.FindCommune("nerac"); !ok || c.Name != "Nérac" {
+		t.Errorf("FindCommune(nerac) = %+v, %v", c, ok)
+	}
+	if !ix.HasEPCI("200096956") || ix.HasEPCI("999999999") || !ix.HasCommune("47001") || ix.HasCommune("33063") {
+		t.Error("HasEPCI/HasCommune disagree with the data")
+	}
+}

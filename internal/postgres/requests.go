@@ -1,0 +1,217 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
+	"github.com/bienvenue-sante/bienvenue/internal/casework"
+	"github.com/bienvenue-sante/bienvenue/internal/mail"
+	"github.com/bienvenue-sante/bienvenue/internal/routing"
+)
+
+// NewRequest is a submitted application with what storing it needs.
+type NewRequest struct {
+	Audience        casework.Audience
+	Application     casework.Application
+	Lang            string
+	FormKey         string   // the form's one-time key: the same key gives the same request
+	ReferencePrefix string   // e.g. BD
+	RoutingEPCIs    []string // intercommunalities targeted, directly or through communes
+	TokenHash       []byte   // the tracking link's token, hashed
+	TokenExpires    time.Time
+	// Confirmation writes the applicant's email once the reference is known.
+	Confirmation func(reference string) mail.Message
+}
+
+// CreateRequest stores a request, routes it to a queue, assigns it by the queue's
+// policy, and queues the confirmation email, all in one transaction. A form key already
+// used returns the request it made, with created false, and changes nothing.
+func (db *DB) CreateRequest(ctx context.Context, in NewRequest) (reference string, created bool, err error) {
+	err = db.inTx(ctx, func(tx pgx.Tx) error {
+		reference, created, err = db.createRequest(ctx, tx, in)
+		return err
+	})
+	if errors.Is(err, bienvenue.ErrConflict) {
+		// The same form sent twice at once: the other transaction won.
+		err = db.Pool.QueryRow(ctx, `SELECT reference FROM requests WHERE form_key = $1`, in.FormKey).Scan(&reference)
+		return reference, false, translate(err)
+	}
+	return reference, created, err
+}
+
+func (db *DB) createRequest(ctx context.Context, tx pgx.Tx, in NewRequest) (string, bool, error) {
+	var existing string
+	err := tx.QueryRow(ctx, `SELECT reference FROM requests WHERE form_key = $1`, in.FormKey).Scan(&existing)
+	if err == nil {
+		return existing, false, nil
+	} else if !errors.Is(err, pgx.ErrNoRows) {
+		return "", false, err
+	}
+	a, now := in.Application, db.Now()
+	rule, queueID, err := route(ctx, tx, routing.Subject{Audience: string(in.Audience), Needs: a.Needs,
+		Situation: a.Situation, EPCIs: in.RoutingEPCIs})
+	if err != nil {
+		return "", false, err
+	}
+	assignee, err := assign(ctx, tx, queueID)
+	if err != nil {
+		return "", false, err
+	}
+	var number int
+	if err := tx.QueryRow(ctx, `
+		INSERT INTO reference_counters (year, last) VALUES ($1, 1)
+		ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1
+		RETURNING last`, now.Year()).Scan(&number); err != nil {
+		return "", false, err
+	}
+	ref := casework.FormatReference(in.ReferencePrefix, now.Year(), number)
+	var id int64
+	err = tx.QueryRow(ctx, `
+		INSERT INTO requests (reference, form_key, audience, queue_id, rule_id, rule_name, assignee_id, lang,
+			first_name, last_name, email, phone, situation, practice_mode, timeframe, target_epcis,
+			target_communes, open_to_anywhere, spouse_field, children_levels, organisation, message,
+			created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+			$21, $22, $23, $23)
+		RETURNING id`,
+		ref, in.FormKey, in.Audience, queueID, nullID(rule.ID), rule.Name, nullID(assignee), in.Lang,
+		a.FirstName, a.LastName, a.Email, a.Phone, a.Situation, a.PracticeMode, a.Timeframe, nonNil(a.TargetEPCIs),
+		nonNil(a.TargetCommunes), a.OpenToAnywhere, a.SpouseField, a.ChildrenLevels, a.Organisation, a.Message,
+		now).Scan(&id)
+	if err != nil {
+		return "", false, err
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO request_needs (request_id, kind) SELECT $1, unnest($2::text[])`, id, a.Needs); err != nil {
+		return "", false, err
+	}
+	routed := "default"
+	if rule.ID != 0 {
+		routed = rule.Name
+	}
+	events := []event{
+		{kind: "created", actor: "applicant"},
+		{kind: "routed", actor: "system", internal: true, detail: routed},
+	}
+	if assignee != 0 {
+		events = append(events, event{kind: "assigned", actor: "system", internal: true, detail: fmt.Sprint(assignee)})
+	}
+	for _, e := range events {
+		if err := insertEvent(ctx, tx, id, now, e); err != nil {
+			return "", false, err
+		}
+	}
+	if err := insertToken(ctx, tx, id, in.TokenHash, now, in.TokenExpires); err != nil {
+		return "", false, err
+	}
+	if err := db.queueEmail(ctx, tx, in.Confirmation(ref)); err != nil {
+		return "", false, err
+	}
+	return ref, true, nil
+}
+
+// route picks the queue by the rules, in order, falling back to the default queue.
+func route(ctx context.Context, tx pgx.Tx, s routing.Subject) (routing.Rule, int64, error) {
+	rules, err := routingRules(ctx, tx)
+	if err != nil {
+		return routing.Rule{}, 0, err
+	}
+	if rule, ok := routing.Choose(rules, s); ok {
+		return rule, rule.QueueID, nil
+	}
+	var queueID int64
+	err = tx.QueryRow(ctx, `SELECT id FROM queues WHERE is_default`).Scan(&queueID)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return routing.Rule{}, 0, errors.New("no default queue: a supervisor must mark one queue as the default")
+	}
+	return routing.Rule{}, queueID, err
+}
+
+// assign gives a new request of the queue to an officer by the queue's policy. The queue
+// row is locked so that concurrent submissions take turns.
+func assign(ctx context.Context, tx pgx.Tx, queueID int64) (int64, error) {
+	var policy routing.Policy
+	var last *int64
+	if err := tx.QueryRow(ctx, `SELECT policy, last_assigned_id FROM queues WHERE id = $1 FOR UPDATE`, queueID).Scan(&policy, &last); err != nil {
+		return 0, err
+	}
+	if policy == routing.PolicyClaim {
+		return 0, nil
+	}
+	rows, err := tx.Query(ctx, `
+		SELECT m.staff_id, count(r.id)
+		FROM queue_members m
+		LEFT JOIN requests r ON r.assignee_id = m.staff_id AND r.status NOT IN ('resolved', 'closed')
+		WHERE m.queue_id = $1
+		GROUP BY m.staff_id`, queueID)
+	if err != nil {
+		return 0, err
+	}
+	members, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (routing.Member, error) {
+		var m routing.Member
+		return m, row.Scan(&m.StaffID, &m.OpenRequests)
+	})
+	if err != nil {
+		return 0, err
+	}
+	var lastID int64
+	if last != nil {
+		lastID = *last
+	}
+	staffID, ok := routing.Assign(policy, members, lastID)
+	if !ok {
+		return 0, nil
+	}
+	_, err = tx.Exec(ctx, `UPDATE queues SET last_assigned_id = $2 WHERE id = $1`, queueID, staffID)
+	return staffID, err
+}
+
+// event is one line of a request's history.
+type event struct {
+	kind     string
+	actor    string // applicant, staff or system
+	staffID  int64
+	internal bool
+	detail   string
+	body     string
+}
+
+func insertEvent(ctx context.Context, tx pgx.Tx, requestID int64, at time.Time, e event) error {
+	_, err := tx.Exec(ctx, `
+		INSERT INTO request_events (request_id, at, actor, actor_staff_id, kind, internal, detail, body)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		requestID, at, e.actor, nullID(e.staffID), e.kind, e.internal, e.detail, e.body)
+	return err
+}
+
+func insertToken(ctx context.Context, tx pgx.Tx, requestID int64, hash []byte, now, expires time.Time) error {
+	_, err := tx.Exec(ctx, `
+		INSERT INTO tracking_tokens (token_hash, request_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
+		hash, requestID, now, expires)
+	return err
+}
+
+// queueEmail queues a message for delivery once the transaction commits.
+func (db *DB) queueEmail(ctx context.Context, tx pgx.Tx, m mail.Message) error {
+	_, err := db.jobs.InsertTx(ctx, tx, mail.Job{Message: m}, nil)
+	return err
+}
+
+// nullID stores 0 as NULL.
+func nullID(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,38 @@
+package server
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/bienvenue-sante/bienvenue/internal/i18n"
+	"github.com/bienvenue-sante/bienvenue/internal/mail"
+	"github.com/bienvenue-sante/bienvenue/internal/postgres"
+)
+
+// trackingURL is the private address of a request's tracking page.
+func (s *Server) trackingURL(token string) string {
+	return strings.TrimRight(s.cfg.BaseURL, "/") + "/suivi/" + token
+}
+
+// confirmationEmail tells an applicant their request is filed, with its private link.
+func (s *Server) confirmationEmail(r *http.Request, to, ref, token string) mail.Message {
+	return s.email(r, to, "email.confirmation", "Reference", ref, "Link", s.trackingURL(token))
+}
+
+// linksEmail sends fresh links to every request filed with an address.
+func (s *Server) linksEmail(r *http.Request, links []postgres.Link) mail.Message {
+	l := i18n.From(r.Context())
+	var list strings.Builder
+	for _, link := range links {
+		list.WriteString(l.T("email.links.item", "Reference", link.Reference, "Link", s.trackingURL(link.Token)))
+		list.WriteString("\n")
+	}
+	return s.email(r, "", "email.links", "List", list.String())
+}
+
+// email writes message key (its .subject and .body) in the visitor's language.
+func (s *Server) email(r *http.Request, to, key string, pairs ...any) mail.Message {
+	l := i18n.From(r.Context())
+	pairs = append(pairs, "Brand", s.cfg.Brand, "Name", s.cfg.Departement)
+	return mail.Message{To: to, Subject: l.T(key+".subject", pairs...), Text: l.T(key+".body", pairs...)}
+}

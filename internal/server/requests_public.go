@@ -1,0 +1,157 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
+	"github.com/bienvenue-sante/bienvenue/internal/casework"
+	"github.com/bienvenue-sante/bienvenue/internal/i18n"
+	"github.com/bienvenue-sante/bienvenue/internal/mail"
+	"github.com/bienvenue-sante/bienvenue/internal/postgres"
+	"github.com/bienvenue-sante/bienvenue/internal/territory"
+	"github.com/bienvenue-sante/bienvenue/web"
+)
+
+// formSlugs names each audience's form in French addresses.
+var formSlugs = map[string]casework.Audience{
+	"medecin":  casework.AudienceDoctor,
+	"etudiant": casework.AudienceStudent,
+	"lycee":    casework.AudienceHighSchool,
+}
+
+func (s *Server) requestForm(w http.ResponseWriter, r *http.Request) {
+	form, ok := formOf(r)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	v := s.formView(r, form, casework.Application{}, casework.NewFormKey())
+	s.render(w, r, http.StatusOK, web.RequestForm(s.page(r, "form."+string(form.Audience)+".title"), v))
+}
+
+func (s *Server) submitRequest(w http.ResponseWriter, r *http.Request) {
+	form, ok := formOf(r)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	app, communesText, unknown := s.parseApplication(r)
+	key := r.PostForm.Get("form_key")
+	err := form.Validate(app, s.territory)
+	var errs bienvenue.FieldErrors
+	if !errors.As(err, &errs) {
+		errs = bienvenue.FieldErrors{}
+	}
+	if len(unknown) > 0 {
+		errs["target_communes"] = "error.commune_unknown"
+	}
+	if len(key) < 16 || len(key) > 64 {
+		key = casework.NewFormKey() // a form posted without its key cannot be deduplicated
+	}
+	if len(errs) > 0 {
+		v := s.formView(r, form, app, key)
+		v.Errors, v.CommunesText, v.UnknownCommunes = errs, communesText, strings.Join(unknown, ", ")
+		s.render(w, r, http.StatusUnprocessableEntity, web.RequestForm(s.page(r, "form."+string(form.Audience)+".title"), v))
+		return
+	}
+	token, hash := casework.NewToken()
+	ref, _, err := s.db.CreateRequest(r.Context(), postgres.NewRequest{
+		Audience: form.Audience, Application: app, Lang: i18n.Lang(r.Context()), FormKey: key,
+		ReferencePrefix: s.cfg.ReferencePrefix, RoutingEPCIs: s.routingEPCIs(app), TokenHash: hash,
+		TokenExpires: s.db.Now().Add(casework.TrackingLinkLifetime),
+		Confirmation: func(ref string) mail.Message { return s.confirmationEmail(r, app.Email, ref, token) },
+	})
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	redirect(w, r, "/demande/envoyee/"+ref)
+}
+
+func (s *Server) requestSubmitted(w http.ResponseWriter, r *http.Request) {
+	ref := chi.URLParam(r, "reference")
+	s.render(w, r, http.StatusOK, web.RequestSubmitted(s.page(r, "submitted.title"), web.SubmittedView{Reference: ref}))
+}
+
+func formOf(r *http.Request) (casework.Form, bool) {
+	audience, ok := formSlugs[chi.URLParam(r, "slug")]
+	return casework.Forms[audience], ok
+}
+
+// parseApplication reads the form. Communes are typed as text: those found become INSEE
+// codes, the others are returned to be pointed out.
+func (s *Server) parseApplication(r *http.Request) (casework.Application, string, []string) {
+	f := r.PostForm
+	app := casework.Application{
+		FirstName: strings.TrimSpace(f.Get("first_name")), LastName: strings.TrimSpace(f.Get("last_name")),
+		Email: strings.TrimSpace(f.Get("email")), Phone: strings.TrimSpace(f.Get("phone")),
+		Situation: f.Get("situation"), PracticeMode: f.Get("practice_mode"), Timeframe: f.Get("timeframe"),
+		TargetEPCIs: f["target_epcis"], OpenToAnywhere: f.Get("open_to_anywhere") != "",
+		SpouseField: strings.TrimSpace(f.Get("spouse_field")), ChildrenLevels: strings.TrimSpace(f.Get("children_levels")),
+		Organisation: strings.TrimSpace(f.Get("organisation")), Message: strings.TrimSpace(f.Get("message")),
+		Needs: f["needs"],
+	}
+	communesText := f.Get("target_communes")
+	var unknown []string
+	for _, typed := range strings.FieldsFunc(communesText, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
+		if strings.TrimSpace(typed) == "" {
+			continue
+		}
+		if c, ok := s.territory.FindCommune(typed); ok {
+			app.TargetCommunes = append(app.TargetCommunes, c.INSEE)
+		} else {
+			unknown = append(unknown, strings.TrimSpace(typed))
+		}
+	}
+	return app, communesText, unknown
+}
+
+// routingEPCIs are the intercommunalities a doctor targets, directly or through communes.
+func (s *Server) routingEPCIs(app casework.Application) []string {
+	epcis := append([]string(nil), app.TargetEPCIs...)
+	for _, insee := range app.TargetCommunes {
+		if c, ok := s.territory.Commune(insee); ok {
+			epcis = append(epcis, c.EPCISIREN)
+		}
+	}
+	return epcis
+}
+
+func (s *Server) formView(r *http.Request, form casework.Form, app casework.Application, key string) web.RequestFormView {
+	v := web.RequestFormView{Form: form, FormKey: key, Values: app, RetentionYears: s.cfg.RetentionYears}
+	for slug, a := range formSlugs {
+		if a == form.Audience {
+			v.Slug = slug
+		}
+	}
+	if form.Audience == casework.AudienceDoctor {
+		v.EPCIs, v.Communes = territoryOptions(s.territory)
+		names := make([]string, 0, len(app.TargetCommunes))
+		for _, insee := range app.TargetCommunes {
+			if c, ok := s.territory.Commune(insee); ok {
+				names = append(names, c.Name)
+			}
+		}
+		v.CommunesText = strings.Join(names, ", ")
+	}
+	return v
+}
+
+// territoryOptions lists the intercommunalities by name and suggests every commune.
+func territoryOptions(t *territory.Index) ([]web.Option, []string) {
+	epcis := make([]web.Option, 0, len(t.EPCIs))
+	for _, e := range t.EPCIs {
+		epcis = append(epcis, web.Option{Value: e.SIREN, Label: e.Name})
+	}
+	slices.SortFunc(epcis, func(a, b web.Option) int { return strings.Compare(a.Label, b.Label) })
+	communes := make([]string, 0, len(t.Communes))
+	for _, c := range t.Communes {
+		communes = append(communes, c.Label())
+	}
+	return epcis, communes
+}
