@@ -16,10 +16,10 @@ func TestBrowserPublicPagesAreAccessibleInFrenchAndEnglish(t *testing.T) {
 	t.Parallel()
 	p := newPortal(t)
 	ctx := browsertest.New(t)
-	pages := []string{"/", "/observatoire", "/connexion", "/nulle-part"}
+	pages := []string{"/", "/observatoire", "/connexion", "/nulle-part", "/demande/medecin", "/demande/etudiant", "/demande/lycee", "/retrouver-ma-demande"}
 
 	for _, path := range pages {
-		if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+path), chromedp.WaitVisible("main")); err != nil {
+		if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+path), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
 			t.Fatal(err)
 		}
 		assertLang(t, ctx, "fr")
@@ -28,13 +28,13 @@ func TestBrowserPublicPagesAreAccessibleInFrenchAndEnglish(t *testing.T) {
 	}
 
 	// The visible switch turns the portal to English, without JavaScript of ours.
-	if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+"/"), chromedp.Click(`button.lang-switch`),
-		chromedp.WaitVisible(`html[lang="en"]`)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+"/"), chromedp.Click(chromedp.CSS(`button.lang-switch`)),
+		chromedp.WaitVisible(chromedp.CSS(`html[lang="en"]`))); err != nil {
 		t.Fatal(err)
 	}
 	assertText(t, ctx, "h1", "Practise general medicine in Lot-et-Garonne")
 	for _, path := range pages {
-		if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+path), chromedp.WaitVisible("main")); err != nil {
+		if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+path), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
 			t.Fatal(err)
 		}
 		assertLang(t, ctx, "en")
@@ -42,7 +42,7 @@ func TestBrowserPublicPagesAreAccessibleInFrenchAndEnglish(t *testing.T) {
 		browsertest.Screenshot(t, ctx, "en"+strings.ReplaceAll(path, "/", "-"))
 	}
 
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 800), chromedp.Navigate(p.URL+"/"), chromedp.WaitVisible("main")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 800), chromedp.Navigate(p.URL+"/"), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
 		t.Fatal(err)
 	}
 	browsertest.AssertAccessible(t, ctx)
@@ -53,7 +53,7 @@ func TestBrowserSkipLinkIsTheFirstStopOfTheKeyboard(t *testing.T) {
 	t.Parallel()
 	p := newPortal(t)
 	ctx := browsertest.New(t)
-	err := chromedp.Do(ctx, chromedp.Navigate(p.URL+"/"), chromedp.WaitVisible("main"), chromedp.KeyEvent("\t"))
+	err := chromedp.Do(ctx, chromedp.Navigate(p.URL+"/"), chromedp.WaitVisible(chromedp.CSS("main")), chromedp.KeyEvent("\t"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,12 +75,12 @@ func TestBrowserStaffSignsInAndOut(t *testing.T) {
 
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(p.URL+"/"),
-		chromedp.Click(`a[href="/connexion"]`),
-		chromedp.WaitVisible(`#email`),
-		chromedp.SendKeys(`#email`, "superviseur@cd47.fr"),
-		chromedp.SendKeys(`#password`, "pas le bon"),
-		chromedp.Submit(`#password`),
-		chromedp.WaitVisible(`#erreur`),
+		chromedp.Click(chromedp.CSS(`a[href="/connexion"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#email`)),
+		chromedp.SendKeys(chromedp.CSS(`#email`), "superviseur@cd47.fr"),
+		chromedp.SendKeys(chromedp.CSS(`#password`), "pas le bon"),
+		chromedp.Submit(chromedp.CSS(`#password`)),
+		chromedp.WaitVisible(chromedp.CSS(`#erreur`)),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -89,10 +89,10 @@ func TestBrowserStaffSignsInAndOut(t *testing.T) {
 	browsertest.AssertAccessible(t, ctx)
 
 	err = chromedp.Do(ctx,
-		chromedp.Clear(`#password`),
-		chromedp.SendKeys(`#password`, password),
-		chromedp.Submit(`#password`),
-		chromedp.WaitVisible(`form[action="/deconnexion"]`),
+		chromedp.Clear(chromedp.CSS(`#password`)),
+		chromedp.SendKeys(chromedp.CSS(`#password`), password),
+		chromedp.Submit(chromedp.CSS(`#password`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/deconnexion"]`)),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -102,8 +102,8 @@ func TestBrowserStaffSignsInAndOut(t *testing.T) {
 	browsertest.AssertAccessible(t, ctx)
 	browsertest.Screenshot(t, ctx, "workspace-fr")
 
-	err = chromedp.Do(ctx, chromedp.Click(`form[action="/deconnexion"] button`),
-		chromedp.WaitVisible(`nav a[href="/connexion"]`))
+	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`form[action="/deconnexion"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`nav a[href="/connexion"]`)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func assertLang(t *testing.T, ctx context.Context, want string) {
 
 func assertText(t *testing.T, ctx context.Context, sel, want string) {
 	t.Helper()
-	text, err := chromedp.Run(ctx, chromedp.Text(sel, chromedp.NodeVisible))
+	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel), chromedp.NodeVisible))
 	if err != nil {
 		t.Fatal(err)
 	}

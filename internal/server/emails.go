@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/bienvenue-sante/bienvenue/internal/casework"
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 	"github.com/bienvenue-sante/bienvenue/internal/mail"
 	"github.com/bienvenue-sante/bienvenue/internal/postgres"
@@ -30,9 +31,19 @@ func (s *Server) linksEmail(r *http.Request, links []postgres.Link) mail.Message
 	return s.email(r, "", "email.links", "List", list.String())
 }
 
+// messageEmail tells an applicant an officer wrote to them, in the applicant's language.
+func (s *Server) messageEmail(req *casework.Request, officer, token string) mail.Message {
+	l := s.catalog.Localizer(req.Lang, s.cfg.TimeZone)
+	return s.emailIn(l, req.Email, "email.message", "Reference", req.Reference, "Who", officer, "Link", s.trackingURL(token))
+}
+
 // email writes message key (its .subject and .body) in the visitor's language.
 func (s *Server) email(r *http.Request, to, key string, pairs ...any) mail.Message {
-	l := i18n.From(r.Context())
+	return s.emailIn(i18n.From(r.Context()), to, key, pairs...)
+}
+
+// emailIn writes message key in the language of l.
+func (s *Server) emailIn(l *i18n.Localizer, to, key string, pairs ...any) mail.Message {
 	pairs = append(pairs, "Brand", s.cfg.Brand, "Name", s.cfg.Departement)
 	return mail.Message{To: to, Subject: l.T(key+".subject", pairs...), Text: l.T(key+".body", pairs...)}
 }

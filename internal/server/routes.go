@@ -42,6 +42,22 @@ func (s *Server) Handler() http.Handler {
 			r.Use(s.requireStaff)
 			r.Get("/", s.workspace)
 			r.With(s.requireRole(staff.RoleAdmin)).Get("/comptes", s.accounts)
+			r.Group(func(r chi.Router) {
+				r.Use(s.requireRole(staff.RoleOfficer, staff.RoleSupervisor))
+				r.Get("/demandes", s.requestList)
+				r.Route("/demandes/{id}", func(r chi.Router) {
+					r.Use(s.loadCase)
+					r.Get("/", s.casePage)
+					r.Post("/prendre", s.claimCase)
+					r.Post("/attribuer", s.assignCase)
+					r.Post("/file", s.moveCase)
+					r.Post("/statut", s.setCaseStatus)
+					r.Post("/priorite", s.setCasePriority)
+					r.Post("/besoin", s.setCaseNeed)
+					r.Post("/note", s.addCaseNote)
+					r.Post("/message", s.sendCaseMessage)
+				})
+			})
 		})
 	})
 	return r

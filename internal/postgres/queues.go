@@ -1,0 +1,120 @@
+package postgres
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/bienvenue-sante/bienvenue/internal/routing"
+)
+
+// Queue is a queue of case officers with its live counts.
+type Queue struct {
+	ID          int64
+	Name        string
+	Description string
+	Policy      routing.Policy
+	IsDefault   bool
+	Open        int // requests not resolved nor closed
+	Unassigned  int // open and held by nobody
+	New         int
+	Waiting     int // waiting for the applicant
+	Members     int
+}
+
+// Queues lists queues with their counts: every queue when memberOf is 0, otherwise
+// only those staff member memberOf belongs to.
+func (db *DB) Queues(ctx context.Context, memberOf int64) ([]Queue, error) {
+	rows, err := db.Pool.Query(ctx, `
+		SELECT q.id, q.name, q.description, q.policy, q.is_default,
+			count(r.id) FILTER (WHERE r.status NOT IN ('resolved', 'closed')),
+			count(r.id) FILTER (WHERE r.status NOT IN ('resolved', 'closed') AND r.assignee_id IS NULL),
+			count(r.id) FILTER (WHERE r.status = 'new'),
+			count(r.id) FILTER (WHERE r.status = 'waiting_applicant'),
+			(SELECT count(*) FROM queue_members m WHERE m.queue_id = q.id)
+		FROM queues q LEFT JOIN requests r ON r.queue_id = q.id
+		WHERE $1 = 0 OR q.id IN (SELECT queue_id FROM queue_members WHERE staff_id = $1)
+		GROUP BY q.id
+		ORDER BY q.is_default DESC, q.name`, memberOf)
+	if err != nil {
+		return nil, translate(err)
+	}
+	queues, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Queue])
+	return queues, translate(err)
+}
+
+// IsMember reports whether a staff member belongs to a queue.
+func (db *DB) IsMember(ctx context.Context, queueID, staffID int64) (bool, error) {
+	var ok bool
+	err := db.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT FROM queue_members WHERE queue_id = $1 AND staff_id = $2)`,
+		queueID, staffID).Scan(&ok)
+	return ok, translate(err)
+}
+
+// Member is a staff member of a queue.
+type Member struct {
+	StaffID int64
+	Name    string
+	Email   string
+}
+
+// QueueMembers lists the officers of a queue by name.
+func (db *DB) QueueMembers(ctx context.Context, queueID int64) ([]Member, error) {
+	rows, err := db.Pool.Query(ctx, `SELECT u.id, u.name, u.email FROM queue_members m JOIN staff_users u ON u.id = m.staff_id
+		WHERE m.queue_id = $1 ORDER BY u.name`, queueID)
+	if err != nil {
+		return nil, translate(err)
+	}
+	members, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Member])
+	return members, translate(err)
+}
+
+// QueueInput is what a supervisor sets on a queue.
+type QueueInput struct {
+	Name        string
+	Description string
+	Policy      routing.Policy
+	IsDefault   bool // taking the default from the queue that had it
+}
+
+// CreateQueue adds a queue; a name already used is a bienvenue.ErrConflict.
+func (db *DB) CreateQueue(ctx context.Context, q QueueInput) (int64, error) {
+	var id int64
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		if q.IsDefault {
+			if _, err := tx.Exec(ctx, `UPDATE queues SET is_default = false WHERE is_default`); err != nil {
+				return err
+			}
+		}
+		return tx.QueryRow(ctx, `INSERT INTO queues (name, description, policy, is_default, created_at)
+			VALUES ($1, $2, $3, $4, $5) RETURNING id`, q.Name, q.Description, q.Policy, q.IsDefault, db.Now()).Scan(&id)
+	})
+	return id, err
+}
+
+// UpdateQueue changes a queue. The default queue stays the default until another takes it.
+func (db *DB) UpdateQueue(ctx context.Context, id int64, q QueueInput) error {
+	return db.inTx(ctx, func(tx pgx.Tx) error {
+		if q.IsDefault {
+			if _, err := tx.Exec(ctx, `UPDATE queues SET is_default = false WHERE is_default AND id <> $1`, id); err != nil {
+				return err
+			}
+		}
+		tag, err := tx.Exec(ctx, `UPDATE queues SET name = $2, description = $3, policy = $4, is_default = is_default OR $5
+			WHERE id = $1`, id, q.Name, q.Description, q.Policy, q.IsDefault)
+		if err == nil && tag.RowsAffected() == 0 {
+			return pgx.ErrNoRows
+		}
+		return err
+	})
+}
+
+// SetQueueMember adds a staff member to a queue, or removes them.
+func (db *DB) SetQueueMember(ctx context.Context, queueID, staffID int64, member bool) error {
+	sql := `INSERT INTO queue_members (queue_id, staff_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`
+	if !member {
+		sql = `DELETE FROM queue_members WHERE queue_id = $1 AND staff_id = $2`
+	}
+	_, err := db.Pool.Exec(ctx, sql, queueID, staffID)
+	return translate(err)
+}

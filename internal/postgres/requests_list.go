@@ -1,0 +1,124 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// RequestFilter chooses which requests a queue view lists.
+type RequestFilter struct {
+	MemberOf int64  // only queues this staff member belongs to; 0 for all queues
+	QueueID  int64  // 0 for every visible queue
+	View     string // "", "mine", "unassigned" or "todo" (mine, and not waiting for the applicant)
+	Me       int64  // the staff member looking, for "mine" and "todo"
+	Status   string // "" for every open request, "all", or one status
+	Need     string
+	EPCI     string
+	Priority string
+	Search   string // a reference, or part of a name or email
+	Before   int64  // keyset cursor: list requests with a smaller id
+	Limit    int
+}
+
+// RequestRow is a request as a queue view lists it.
+type RequestRow struct {
+	ID        int64
+	Reference string
+	Name      string
+	Audience  string
+	Status    string
+	Priority  string
+	Queue     string
+	Assignee  string
+	CreatedAt time.Time
+}
+
+// RequestPage is one page of a queue view; Next is the cursor of the following page,
+// 0 on the last one.
+type RequestPage struct {
+	Rows []RequestRow
+	Next int64
+}
+
+// ListRequests lists requests, newest first, one page at a time. Pages are cut by id
+// (keyset pagination), so a page costs the same at the start and at the end of 100,000
+// requests.
+func (db *DB) ListRequests(ctx context.Context, f RequestFilter) (RequestPage, error) {
+	var where []string
+	var args []any
+	// add appends a condition, numbering its ? placeholders after those already there.
+	add := func(clause string, clauseArgs ...any) {
+		for _, a := range clauseArgs {
+			args = append(args, a)
+			clause = strings.Replace(clause, "?", fmt.Sprintf("$%d", len(args)), 1)
+		}
+		where = append(where, clause)
+	}
+	if f.MemberOf != 0 {
+		add("r.queue_id IN (SELECT queue_id FROM queue_members WHERE staff_id = ?)", f.MemberOf)
+	}
+	if f.QueueID != 0 {
+		add("r.queue_id = ?", f.QueueID)
+	}
+	switch f.View {
+	case "mine":
+		add("r.assignee_id = ?", f.Me)
+	case "todo":
+		add("r.assignee_id = ? AND r.status IN ('new', 'in_progress')", f.Me)
+	case "unassigned":
+		add("r.assignee_id IS NULL")
+	}
+	switch f.Status {
+	case "":
+		add("r.status NOT IN ('resolved', 'closed')")
+	case "all":
+	default:
+		add("r.status = ?", f.Status)
+	}
+	if f.Need != "" {
+		add("EXISTS (SELECT FROM request_needs n WHERE n.request_id = r.id AND n.kind = ?)", f.Need)
+	}
+	if f.EPCI != "" {
+		add("? = ANY (r.target_epcis)", f.EPCI)
+	}
+	if f.Priority != "" {
+		add("r.priority = ?", f.Priority)
+	}
+	if q := strings.TrimSpace(f.Search); q != "" {
+		add("(r.reference = upper(?) OR (r.first_name || ' ' || r.last_name || ' ' || r.email) ILIKE '%' || ? || '%')",
+			q, likeEscape(q))
+	}
+	if f.Before != 0 {
+		add("r.id < ?", f.Before)
+	}
+	sql := `SELECT r.id, r.reference, r.first_name || ' ' || r.last_name, r.audience, r.status, r.priority, q.name,
+		coalesce(u.name, ''), r.created_at` + requestFrom
+	if len(where) > 0 {
+		sql += " WHERE " + strings.Join(where, " AND ")
+	}
+	args = append(args, f.Limit+1)
+	sql += fmt.Sprintf(" ORDER BY r.id DESC LIMIT $%d", len(args))
+	rows, err := db.Pool.Query(ctx, sql, args...)
+	if err != nil {
+		return RequestPage{}, translate(err)
+	}
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[RequestRow])
+	if err != nil {
+		return RequestPage{}, translate(err)
+	}
+	page := RequestPage{Rows: list}
+	if len(list) > f.Limit {
+		page.Rows = list[:f.Limit]
+		page.Next = page.Rows[f.Limit-1].ID
+	}
+	return page, nil
+}
+
+// likeEscape makes s match itself in a LIKE pattern.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}

@@ -1,0 +1,184 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
+	"github.com/bienvenue-sante/bienvenue/internal/casework"
+	"github.com/bienvenue-sante/bienvenue/internal/i18n"
+	"github.com/bienvenue-sante/bienvenue/internal/mail"
+	"github.com/bienvenue-sante/bienvenue/internal/staff"
+	"github.com/bienvenue-sante/bienvenue/web"
+)
+
+type caseKey struct{}
+
+// loadCase puts the request named in the address in the context, after checking that
+// the staff member may open it: officers only open requests of their queues.
+func (s *Server) loadCase(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+		if err != nil {
+			s.notFound(w, r)
+			return
+		}
+		req, err := s.db.Request(r.Context(), id)
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		if u := currentUser(r); u.Role == staff.RoleOfficer {
+			member, err := s.db.IsMember(r.Context(), req.QueueID, u.ID)
+			if err == nil && !member {
+				err = fmt.Errorf("%s is not an officer of queue %d: %w", u.Email, req.QueueID, bienvenue.ErrForbidden)
+			}
+			if err != nil {
+				s.error(w, r, err)
+				return
+			}
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), caseKey{}, &req)))
+	})
+}
+
+func currentCase(r *http.Request) *casework.Request {
+	return r.Context().Value(caseKey{}).(*casework.Request)
+}
+
+func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
+	s.renderCase(w, r, http.StatusOK, web.CaseView{})
+}
+
+// renderCase shows the request; form holds what an officer typed when it must be shown again.
+func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, form web.CaseView) {
+	req, u := currentCase(r), currentUser(r)
+	events, err := s.db.Events(r.Context(), req.ID, true)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	queues, err := s.db.Queues(r.Context(), 0)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	members, err := s.db.QueueMembers(r.Context(), req.QueueID)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	v := form
+	v.ID, v.Reference, v.Audience, v.Status, v.Outcome = req.ID, req.Reference, string(req.Audience), string(req.Status), string(req.Outcome)
+	v.Priority, v.Queue, v.QueueID, v.Why = string(req.Priority), req.QueueName, req.QueueID, req.RuleName
+	v.Assignee, v.AssigneeID, v.CreatedAt = req.Assignee, req.AssigneeID, i18n.FormatDateTime(ctx, req.CreatedAt)
+	v.Applicant, v.Needs, v.Timeline, v.Targets = req.Application, req.Needs, timeline(r, events), s.targetNames(req.Application)
+	v.CanClaim = req.AssigneeID != u.ID
+	v.Statuses, v.Outcomes, v.Priorities, v.NeedChoices = casework.Statuses, casework.Outcomes, casework.Priorities, casework.NeedStatuses
+	for _, q := range queues {
+		v.Queues = append(v.Queues, web.Option{Value: strconv.FormatInt(q.ID, 10), Label: q.Name})
+	}
+	for _, m := range members {
+		v.Members = append(v.Members, web.Option{Value: strconv.FormatInt(m.StaffID, 10), Label: m.Name})
+	}
+	s.render(w, r, status, web.Case(s.page(r, "case.title"), v))
+}
+
+// targetNames names the intercommunalities and communes an applicant targets.
+func (s *Server) targetNames(a casework.Application) []string {
+	var names []string
+	for _, siren := range a.TargetEPCIs {
+		if e, ok := s.territory.EPCI(siren); ok {
+			names = append(names, e.Name)
+		}
+	}
+	for _, insee := range a.TargetCommunes {
+		if c, ok := s.territory.Commune(insee); ok {
+			names = append(names, c.Name)
+		}
+	}
+	return names
+}
+
+// caseDone ends an action: back to the request, with a notice.
+func (s *Server) caseDone(w http.ResponseWriter, r *http.Request, err error) {
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	s.sessions.Put(r.Context(), sessionFlash, "case.saved")
+	redirect(w, r, fmt.Sprintf("/espace/demandes/%d", currentCase(r).ID))
+}
+
+func (s *Server) claimCase(w http.ResponseWriter, r *http.Request) {
+	s.caseDone(w, r, s.db.Claim(r.Context(), currentCase(r).ID, currentUser(r).ID))
+}
+
+func (s *Server) assignCase(w http.ResponseWriter, r *http.Request) {
+	assignee, err := strconv.ParseInt(r.PostForm.Get("agent"), 10, 64)
+	if err == nil {
+		err = s.db.Assign(r.Context(), currentCase(r).ID, currentUser(r).ID, assignee)
+	}
+	s.caseDone(w, r, asInvalid(err))
+}
+
+func (s *Server) moveCase(w http.ResponseWriter, r *http.Request) {
+	queue, err := strconv.ParseInt(r.PostForm.Get("file"), 10, 64)
+	if err == nil {
+		err = s.db.MoveToQueue(r.Context(), currentCase(r).ID, currentUser(r).ID, queue)
+	}
+	s.caseDone(w, r, asInvalid(err))
+}
+
+func (s *Server) setCaseStatus(w http.ResponseWriter, r *http.Request) {
+	status, outcome := casework.Status(r.PostForm.Get("statut")), casework.Outcome(r.PostForm.Get("issue"))
+	s.caseDone(w, r, s.db.SetStatus(r.Context(), currentCase(r).ID, currentUser(r).ID, status, outcome))
+}
+
+func (s *Server) setCasePriority(w http.ResponseWriter, r *http.Request) {
+	p := casework.Priority(r.PostForm.Get("priorite"))
+	s.caseDone(w, r, s.db.SetPriority(r.Context(), currentCase(r).ID, currentUser(r).ID, p))
+}
+
+func (s *Server) setCaseNeed(w http.ResponseWriter, r *http.Request) {
+	kind, status := r.PostForm.Get("besoin"), casework.NeedStatus(r.PostForm.Get("statut"))
+	s.caseDone(w, r, s.db.SetNeedStatus(r.Context(), currentCase(r).ID, currentUser(r).ID, kind, status))
+}
+
+func (s *Server) addCaseNote(w http.ResponseWriter, r *http.Request) {
+	body := strings.TrimSpace(r.PostForm.Get("note"))
+	if key := casework.CheckText("message", body, true); key != "" {
+		s.renderCase(w, r, http.StatusUnprocessableEntity, web.CaseView{Note: body, NoteErr: key})
+		return
+	}
+	s.caseDone(w, r, s.db.AddNote(r.Context(), currentCase(r).ID, currentUser(r).ID, body))
+}
+
+func (s *Server) sendCaseMessage(w http.ResponseWriter, r *http.Request) {
+	body := strings.TrimSpace(r.PostForm.Get("message"))
+	if key := casework.CheckText("message", body, true); key != "" {
+		s.renderCase(w, r, http.StatusUnprocessableEntity, web.CaseView{Message: body, MessageErr: key})
+		return
+	}
+	req, u := currentCase(r), currentUser(r)
+	err := s.db.SendMessage(r.Context(), req.ID, u.ID, body, r.PostForm.Get("attendre") != "",
+		func(token string) mail.Message { return s.messageEmail(req, u.Name, token) })
+	s.caseDone(w, r, err)
+}
+
+// asInvalid reports a malformed number in a form as bad input.
+func asInvalid(err error) error {
+	var numErr *strconv.NumError
+	if errors.As(err, &numErr) {
+		return fmt.Errorf("%w: %w", bienvenue.ErrInvalid, err)
+	}
+	return err
+}

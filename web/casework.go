@@ -1,0 +1,91 @@
+package web
+
+import (
+	"strconv"
+
+	"github.com/a-h/templ"
+
+	"github.com/bienvenue-sante/bienvenue/internal/casework"
+)
+
+// QueueCount is a queue with its live counts, in the back office.
+type QueueCount struct {
+	ID         int64
+	Name       string
+	Open       int
+	Unassigned int
+	New        int
+	Waiting    int
+	Selected   bool
+}
+
+// RequestListView is a queue view: counts, filters, one page of requests.
+type RequestListView struct {
+	Queues   []QueueCount
+	Filter   ListFilter
+	Rows     []RequestListRow
+	NextURL  string // empty on the last page
+	FirstURL string // set past the first page
+	Needs    []Option
+	EPCIs    []Option
+}
+
+// ListFilter is what the officer chose, echoed in the form and the links.
+type ListFilter struct {
+	Queue    string
+	View     string
+	Status   string
+	Need     string
+	EPCI     string
+	Priority string
+	Search   string
+}
+
+// RequestListRow is one request in a queue view.
+type RequestListRow struct {
+	URL       string
+	Reference string
+	Name      string
+	Audience  string
+	Status    string
+	Priority  string
+	Queue     string
+	Assignee  string
+	CreatedAt string
+}
+
+// CaseView is a request as officers handle it.
+type CaseView struct {
+	ID          int64
+	Reference   string
+	Audience    string
+	Status      string
+	Outcome     string
+	Priority    string
+	Queue       string
+	QueueID     int64
+	Why         string // the rule that routed it, or "" for the default queue
+	Assignee    string
+	AssigneeID  int64
+	CreatedAt   string
+	Applicant   casework.Application
+	Targets     []string // names of targeted intercommunalities and communes
+	Needs       []casework.Need
+	Timeline    []TimelineItem
+	Queues      []Option
+	Members     []Option
+	CanClaim    bool
+	Note        string
+	NoteErr     string
+	Message     string
+	MessageErr  string
+	Outcomes    []casework.Outcome
+	Statuses    []casework.Status
+	Priorities  []casework.Priority
+	NeedChoices []casework.NeedStatus
+}
+
+// caseAction is the address of an action on request id.
+func caseAction(id int64, action string) templ.SafeURL {
+	return templ.SafeURL("/espace/demandes/" + strconv.FormatInt(id, 10) + "/" + action)
+}
