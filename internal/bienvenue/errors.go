@@ -31,3 +31,11 @@ func ValidEmail(s string) bool {
 	addr, err := mail.ParseAddress(s)
 	return err == nil && addr.Address == s
 }
+
+// OrNil returns e, or nil when it names no field, so that it can be returned as an error.
+func (e FieldErrors) OrNil() error {
+	if len(e) == 0 {
+		return nil
+	}
+	return e
+}

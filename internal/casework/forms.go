@@ -119,10 +119,7 @@ func (f Form) Validate(a Application, t Territory) error {
 	text("children_levels", a.ChildrenLevels, slices.Contains(a.Needs, NeedSchooling))
 	text("organisation", a.Organisation, slices.Contains(a.Needs, NeedSchoolTalk))
 	text("message", a.Message, f.Audience == AudienceHighSchool)
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
+	return errs.OrNil()
 }
 
 // CheckText returns the message-catalog key of what is wrong with a text typed in field,

@@ -77,6 +77,8 @@ func translate(err error) error {
 		return fmt.Errorf("%w: %w", bienvenue.ErrNotFound, err)
 	case errors.As(err, &pgErr) && pgErr.Code == "23505":
 		return fmt.Errorf("%w: %w", bienvenue.ErrConflict, err)
+	case errors.As(err, &pgErr) && pgErr.Code == "23503": // refers to a row that does not exist
+		return fmt.Errorf("%w: %w", bienvenue.ErrInvalid, err)
 	case unreachable(err):
 		return fmt.Errorf("%w: %w", bienvenue.ErrUnavailable, err)
 	}

@@ -69,16 +69,8 @@ func (db *DB) QueueMembers(ctx context.Context, queueID int64) ([]Member, error)
 	return members, translate(err)
 }
 
-// QueueInput is what a supervisor sets on a queue.
-type QueueInput struct {
-	Name        string
-	Description string
-	Policy      routing.Policy
-	IsDefault   bool // taking the default from the queue that had it
-}
-
 // CreateQueue adds a queue; a name already used is a bienvenue.ErrConflict.
-func (db *DB) CreateQueue(ctx context.Context, q QueueInput) (int64, error) {
+func (db *DB) CreateQueue(ctx context.Context, q routing.QueueSpec) (int64, error) {
 	var id int64
 	err := db.inTx(ctx, func(tx pgx.Tx) error {
 		if q.IsDefault {
@@ -93,7 +85,7 @@ func (db *DB) CreateQueue(ctx context.Context, q QueueInput) (int64, error) {
 }
 
 // UpdateQueue changes a queue. The default queue stays the default until another takes it.
-func (db *DB) UpdateQueue(ctx context.Context, id int64, q QueueInput) error {
+func (db *DB) UpdateQueue(ctx context.Context, id int64, q routing.QueueSpec) error {
 	return db.inTx(ctx, func(tx pgx.Tx) error {
 		if q.IsDefault {
 			if _, err := tx.Exec(ctx, `UPDATE queues SET is_default = false WHERE is_default AND id <> $1`, id); err != nil {
@@ -117,4 +109,30 @@ func (db *DB) SetQueueMember(ctx context.Context, queueID, staffID int64, member
 	}
 	_, err := db.Pool.Exec(ctx, sql, queueID, staffID)
 	return translate(err)
+}
+
+// Queue returns one queue with its counts.
+func (db *DB) Queue(ctx context.Context, id int64) (Queue, error) {
+	queues, err := db.Queues(ctx, 0)
+	if err != nil {
+		return Queue{}, err
+	}
+	for _, q := range queues {
+		if q.ID == id {
+			return q, nil
+		}
+	}
+	return Queue{}, translate(pgx.ErrNoRows)
+}
+
+// SetQueueMembers makes exactly staffIDs the officers of a queue.
+func (db *DB) SetQueueMembers(ctx context.Context, queueID int64, staffIDs []int64) error {
+	return db.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `DELETE FROM queue_members WHERE queue_id = $1 AND NOT staff_id = ANY ($2)`, queueID, staffIDs); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO queue_members (queue_id, staff_id)
+			SELECT $1, u.id FROM staff_users u WHERE u.id = ANY ($2) ON CONFLICT DO NOTHING`, queueID, staffIDs)
+		return err
+	})
 }

@@ -23,12 +23,14 @@ func routingRules(ctx context.Context, q querier) ([]routing.Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (routing.Rule, error) {
-		var r routing.Rule
-		err := row.Scan(&r.ID, &r.Position, &r.Name, &r.QueueID, &r.QueueName, &r.Audiences, &r.Needs,
-			&r.Situations, &r.EPCIs, &r.Enabled)
-		return r, err
-	})
+	return pgx.CollectRows(rows, scanRule)
+}
+
+func scanRule(row pgx.CollectableRow) (routing.Rule, error) {
+	var r routing.Rule
+	err := row.Scan(&r.ID, &r.Position, &r.Name, &r.QueueID, &r.QueueName, &r.Audiences, &r.Needs,
+		&r.Situations, &r.EPCIs, &r.Enabled)
+	return r, err
 }
 
 // querier is what a pool and a transaction share.
@@ -92,4 +94,14 @@ func (db *DB) MoveRule(ctx context.Context, id int64, up bool) error {
 func (db *DB) DeleteRule(ctx context.Context, id int64) error {
 	_, err := db.Pool.Exec(ctx, `DELETE FROM routing_rules WHERE id = $1`, id)
 	return translate(err)
+}
+
+// Rule returns one routing rule.
+func (db *DB) Rule(ctx context.Context, id int64) (routing.Rule, error) {
+	rows, err := db.Pool.Query(ctx, `SELECT `+ruleColumns+` FROM routing_rules r JOIN queues q ON q.id = r.queue_id WHERE r.id = $1`, id)
+	if err != nil {
+		return routing.Rule{}, translate(err)
+	}
+	rule, err := pgx.CollectExactlyOneRow(rows, scanRule)
+	return rule, translate(err)
 }

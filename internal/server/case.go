@@ -110,12 +110,7 @@ func (s *Server) targetNames(a casework.Application) []string {
 
 // caseDone ends an action: back to the request, with a notice.
 func (s *Server) caseDone(w http.ResponseWriter, r *http.Request, err error) {
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
-	s.sessions.Put(r.Context(), sessionFlash, "case.saved")
-	redirect(w, r, fmt.Sprintf("/espace/demandes/%d", currentCase(r).ID))
+	s.done(w, r, err, fmt.Sprintf("/espace/demandes/%d", currentCase(r).ID))
 }
 
 func (s *Server) claimCase(w http.ResponseWriter, r *http.Request) {

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bienvenue-sante/bienvenue/internal/postgres"
 	"github.com/bienvenue-sante/bienvenue/internal/routing"
 	"github.com/bienvenue-sante/bienvenue/internal/staff"
 )
@@ -30,7 +29,7 @@ func newDesk(t *testing.T, policy routing.Policy) *desk {
 	d.claire = p.createStaff(t, "claire@cd47.fr", staff.RoleOfficer, password)
 	d.paul = p.createStaff(t, "paul@cd47.fr", staff.RoleOfficer, password)
 	var err error
-	if d.agenQueue, err = p.db.CreateQueue(ctx, postgres.QueueInput{Name: "Installation Agen", Policy: policy}); err != nil {
+	if d.agenQueue, err = p.db.CreateQueue(ctx, routing.QueueSpec{Name: "Installation Agen", Policy: policy}); err != nil {
 		t.Fatal(err)
 	}
 	if err := p.db.Pool.QueryRow(ctx, `SELECT id FROM queues WHERE is_default`).Scan(&d.defaultQueue); err != nil {
@@ -219,7 +218,7 @@ func TestRoundRobinAndLeastLoadedAssignment(t *testing.T) {
 		t.Errorf("round-robin gave %v, want %v", got, want)
 	}
 
-	if err := d.db.UpdateQueue(ctx, d.agenQueue, postgres.QueueInput{Name: "Installation Agen", Policy: routing.PolicyLeastLoaded}); err != nil {
+	if err := d.db.UpdateQueue(ctx, d.agenQueue, routing.QueueSpec{Name: "Installation Agen", Policy: routing.PolicyLeastLoaded}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := d.db.Pool.Exec(ctx, `UPDATE requests SET status = 'closed' WHERE assignee_id = $1`, sam.ID); err != nil {
