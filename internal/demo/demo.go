@@ -1,5 +1,6 @@
-// Package demo fills a database with demonstration content: staff accounts with a known
-// password, for trying the portal. It is loaded only by `bienvenue dev`, never in
+// Package demo fills a database with demonstration content, for trying the portal: staff
+// accounts with a known password, queues and routing rules for Lot-et-Garonne, and a few
+// invented requests. It is loaded only by `bienvenue dev`, never in
 // production, and the database is marked so that every page says so.
 package demo
 
@@ -62,5 +63,9 @@ func Load(ctx context.Context, db *postgres.DB) error {
 			return err
 		}
 	}
-	return nil
+	return loadCasework(ctx, db)
+}
+
+func lower(s string) string {
+	return strings.ToLower(strings.NewReplacer("é", "e", "è", "e", "ï", "i", "î", "i").Replace(s))
 }
