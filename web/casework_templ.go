@@ -1848,43 +1848,43 @@ func applicantDetails(v CaseView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = detail(i18n.T(ctx, "field.situation"), i18n.T(ctx, "situation."+v.Audience+"."+v.Applicant.Situation)).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = detail(i18n.T(ctx, "case.field.situation"), i18n.T(ctx, "situation."+v.Audience+"."+v.Applicant.Situation)).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		if v.Applicant.PracticeMode != "" {
-			templ_7745c5c3_Err = detail(i18n.T(ctx, "field.practice_mode"), i18n.T(ctx, "practice_mode."+v.Applicant.PracticeMode)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = detail(i18n.T(ctx, "case.field.practice_mode"), i18n.T(ctx, "practice_mode."+v.Applicant.PracticeMode)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 		}
 		if v.Applicant.Timeframe != "" {
-			templ_7745c5c3_Err = detail(i18n.T(ctx, "field.timeframe"), i18n.T(ctx, "timeframe."+v.Applicant.Timeframe)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = detail(i18n.T(ctx, "case.field.timeframe"), i18n.T(ctx, "timeframe."+v.Applicant.Timeframe)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 		}
 		if v.Applicant.OpenToAnywhere {
-			templ_7745c5c3_Err = detail(i18n.T(ctx, "field.targets"), i18n.T(ctx, "form.targets.open")).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = detail(i18n.T(ctx, "case.field.targets"), i18n.T(ctx, "case.field.anywhere")).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 		}
 		for _, t := range v.Targets {
-			templ_7745c5c3_Err = detail(i18n.T(ctx, "field.targets"), t).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = detail(i18n.T(ctx, "case.field.targets"), t).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = detail(i18n.T(ctx, "field.spouse_field"), v.Applicant.SpouseField).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = detail(i18n.T(ctx, "case.field.spouse_field"), v.Applicant.SpouseField).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = detail(i18n.T(ctx, "field.children_levels"), v.Applicant.ChildrenLevels).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = detail(i18n.T(ctx, "case.field.children_levels"), v.Applicant.ChildrenLevels).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = detail(i18n.T(ctx, "field.organisation"), v.Applicant.Organisation).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = detail(i18n.T(ctx, "case.field.organisation"), v.Applicant.Organisation).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1898,9 +1898,9 @@ func applicantDetails(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var112 string
-			templ_7745c5c3_Var112, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "field.message."+v.Audience))
+			templ_7745c5c3_Var112, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.field.message"))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 307, Col: 50}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 307, Col: 41}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var112))
 			if templ_7745c5c3_Err != nil {

@@ -80,7 +80,7 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 	v.ID, v.Reference, v.Audience, v.Status, v.Outcome = req.ID, req.Reference, string(req.Audience), string(req.Status), string(req.Outcome)
 	v.Priority, v.Queue, v.QueueID, v.Why = string(req.Priority), req.QueueName, req.QueueID, req.RuleName
 	v.Assignee, v.AssigneeID, v.CreatedAt = req.Assignee, req.AssigneeID, i18n.FormatDateTime(ctx, req.CreatedAt)
-	v.Applicant, v.Needs, v.Timeline, v.Targets = req.Application, req.Needs, timeline(r, events), s.targetNames(req.Application)
+	v.Applicant, v.Needs, v.Timeline, v.Targets = req.Application, req.Needs, timeline(r, events, true), s.targetNames(req.Application)
 	v.CanClaim = req.AssigneeID != u.ID
 	v.Statuses, v.Outcomes, v.Priorities, v.NeedChoices = casework.Statuses, casework.Outcomes, casework.Priorities, casework.NeedStatuses
 	for _, q := range queues {

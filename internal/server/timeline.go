@@ -10,8 +10,13 @@ import (
 )
 
 // timeline turns a request's events into lines a person reads: the detail of a status,
-// a need or a priority becomes words of the visitor's language.
-func timeline(r *http.Request, events []casework.Event) []web.TimelineItem {
+// a need or a priority becomes words of the visitor's language, statuses in the words of
+// staff or of the applicant.
+func timeline(r *http.Request, events []casework.Event, forStaff bool) []web.TimelineItem {
+	statusWords := "status.applicant."
+	if forStaff {
+		statusWords = "status.staff."
+	}
 	ctx := r.Context()
 	items := make([]web.TimelineItem, 0, len(events))
 	for _, e := range events {
@@ -19,7 +24,7 @@ func timeline(r *http.Request, events []casework.Event) []web.TimelineItem {
 			Detail: e.Detail, Body: e.Body, Internal: e.Internal}
 		switch e.Kind {
 		case "status":
-			item.Detail = i18n.T(ctx, "status.applicant."+e.Detail)
+			item.Detail = i18n.T(ctx, statusWords+e.Detail)
 		case "resolved":
 			item.Detail = i18n.T(ctx, "outcome."+e.Detail)
 		case "priority":
