@@ -3,13 +3,18 @@
 
 GO ?= go
 
-.PHONY: run test build generate check bench-deps clean-data
+.PHONY: run test bench-go build generate check clean-data
 
 run:
 	$(GO) run ./cmd/bienvenue dev
 
 test: web/node_modules
 	$(GO) run ./cmd/pgtemp $(GO) test -count=1 ./...
+
+# Go benchmarks on a durable PostgreSQL: submission against a bare INSERT, queue pages
+# over 100,000 requests.
+bench-go:
+	PGTEMP_DURABLE=1 $(GO) run ./cmd/pgtemp $(GO) test -run '^$$' -bench . -benchtime 3s ./internal/server/
 
 build:
 	$(GO) build -o bin/bienvenue ./cmd/bienvenue

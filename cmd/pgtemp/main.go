@@ -1,7 +1,8 @@
 // Command pgtemp runs a command beside a throwaway PostgreSQL cluster: it starts the
 // cluster in a temporary folder, runs the command with TEST_DATABASE_URL pointing at it,
 // then stops and deletes the cluster. `make test` runs the whole test suite this way, so
-// every test package shares one cluster.
+// every test package shares one cluster. With PGTEMP_DURABLE=1 the cluster keeps
+// PostgreSQL's durable defaults (fsync, synchronous commit), for benchmarks.
 package main
 
 import (
@@ -38,7 +39,8 @@ func run(args []string) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	cluster, err := pgtest.StartCluster(ctx, dir)
+	// Benchmarks measure durable commits, as in production; tests need no durability.
+	cluster, err := pgtest.StartCluster(ctx, dir, os.Getenv("PGTEMP_DURABLE") != "1")
 	if err != nil {
 		return err
 	}

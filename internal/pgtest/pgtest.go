@@ -44,7 +44,7 @@ func Main(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
-	cluster, err := StartCluster(context.Background(), dir)
+	cluster, err := StartCluster(context.Background(), dir, true)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "pgtest: these tests need PostgreSQL: set %s to a database URL, or install the PostgreSQL server binaries (initdb, pg_ctl) and run `make test`.\n%v\n", EnvURL, err)
 		return 1
@@ -54,13 +54,14 @@ func Main(m *testing.M) int {
 	return m.Run()
 }
 
-// StartCluster starts a fast, throwaway cluster in dir on a free port.
-func StartCluster(ctx context.Context, dir string) (*localpg.Cluster, error) {
+// StartCluster starts a throwaway cluster in dir on a free port; fast trades durability
+// (fsync) for speed, as tests want.
+func StartCluster(ctx context.Context, dir string, fast bool) (*localpg.Cluster, error) {
 	port, err := localpg.FreePort()
 	if err != nil {
 		return nil, err
 	}
-	c := &localpg.Cluster{Dir: dir, Port: port, Fast: true}
+	c := &localpg.Cluster{Dir: dir, Port: port, Fast: fast}
 	return c, c.Start(ctx)
 }
 

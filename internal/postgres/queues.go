@@ -26,15 +26,16 @@ type Queue struct {
 // only those staff member memberOf belongs to.
 func (db *DB) Queues(ctx context.Context, memberOf int64) ([]Queue, error) {
 	rows, err := db.Pool.Query(ctx, `
-		SELECT q.id, q.name, q.description, q.policy, q.is_default,
-			count(r.id) FILTER (WHERE r.status NOT IN ('resolved', 'closed')),
-			count(r.id) FILTER (WHERE r.status NOT IN ('resolved', 'closed') AND r.assignee_id IS NULL),
-			count(r.id) FILTER (WHERE r.status = 'new'),
-			count(r.id) FILTER (WHERE r.status = 'waiting_applicant'),
-			(SELECT count(*) FROM queue_members m WHERE m.queue_id = q.id)
-		FROM queues q LEFT JOIN requests r ON r.queue_id = q.id
+		SELECT q.id, q.name, q.description, q.policy, q.is_default, coalesce(c.open, 0), coalesce(c.unassigned, 0),
+			coalesce(c.new, 0), coalesce(c.waiting, 0), (SELECT count(*) FROM queue_members m WHERE m.queue_id = q.id)
+		FROM queues q
+		LEFT JOIN (
+			SELECT queue_id, count(*) AS open, count(*) FILTER (WHERE assignee_id IS NULL) AS unassigned,
+				count(*) FILTER (WHERE status = 'new') AS new, count(*) FILTER (WHERE status = 'waiting_applicant') AS waiting
+			FROM requests WHERE status IN ('new', 'in_progress', 'waiting_applicant')
+			GROUP BY queue_id
+		) c ON c.queue_id = q.id
 		WHERE $1 = 0 OR q.id IN (SELECT queue_id FROM queue_members WHERE staff_id = $1)
-		GROUP BY q.id
 		ORDER BY q.is_default DESC, q.name`, memberOf)
 	if err != nil {
 		return nil, translate(err)

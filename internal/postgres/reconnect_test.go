@@ -23,7 +23,7 @@ func TestPoolRecoversWhenPostgresComesBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cluster, err := pgtest.StartCluster(ctx, dir)
+	cluster, err := pgtest.StartCluster(ctx, dir, true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,13 +39,13 @@ func newPortal(t *testing.T) *portal {
 	return p
 }
 
-func newPortalOn(t *testing.T, db *postgres.DB) *portal {
+func newPortalOn(t testing.TB, db *postgres.DB) *portal {
 	t.Helper()
 	return newPortalWith(t, db, false)
 }
 
 // newPortalWith serves the portal as if behind https when secure is true.
-func newPortalWith(t *testing.T, db *postgres.DB, secure bool) *portal {
+func newPortalWith(t testing.TB, db *postgres.DB, secure bool) *portal {
 	t.Helper()
 	catalog, err := i18n.Load()
 	if err != nil {
@@ -85,7 +85,7 @@ func (p *portal) startWorker(t *testing.T) {
 
 // client is a browser-like client: it keeps cookies and does not follow redirects, so
 // that tests see each 303.
-func (p *portal) client(t *testing.T) *http.Client {
+func (p *portal) client(t testing.TB) *http.Client {
 	t.Helper()
 	jar, err := cookiejar.New(nil)
 	if err != nil {
@@ -139,7 +139,7 @@ func do(t *testing.T, c *http.Client, req *http.Request) response {
 }
 
 // createStaff stores an account with the given role and password.
-func (p *portal) createStaff(t *testing.T, email string, role staff.Role, password string) staff.User {
+func (p *portal) createStaff(t testing.TB, email string, role staff.Role, password string) staff.User {
 	t.Helper()
 	u, err := staff.NewUser(email, "Test "+string(role), role, password)
 	if err != nil {

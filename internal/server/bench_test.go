@@ -1,0 +1,110 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/bienvenue-sante/bienvenue/internal/pgtest"
+	"github.com/bienvenue-sante/bienvenue/internal/staff"
+)
+
+// BenchmarkSubmission files doctors' requests through the real router (validation,
+// routing, reference, needs, events, tracking token, queued email: one transaction) and,
+// in the same run, inserts the same row bare. It reports the ratio of the two rates.
+func BenchmarkSubmission(b *testing.B) {
+	p := newBenchPortal(b)
+	c := p.client(b)
+	ctx := context.Background()
+	form := doctorForm("")
+	var submit, bare time.Duration
+	for i := 0; i < b.N; i++ {
+		form.Set("form_key", fmt.Sprintf("bench-form-key-%012d", i))
+		start := time.Now()
+		res, err := c.PostForm(p.URL+"/demande/medecin", form)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusSeeOther {
+			b.Fatalf("submission %d: status %d", i, res.StatusCode)
+		}
+		submit += time.Since(start)
+
+		start = time.Now()
+		_, err = p.db.Pool.Exec(ctx, `
+			INSERT INTO requests (reference, form_key, audience, queue_id, lang, first_name, last_name, email, phone,
+				situation, practice_mode, timeframe, target_epcis, target_communes, spouse_field, message, created_at, updated_at)
+			VALUES ($1, $2, 'doctor', (SELECT id FROM queues WHERE is_default), 'fr', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now(), now())`,
+			fmt.Sprintf("BARE-%d", i), fmt.Sprintf("bare-key-%d", i), form.Get("first_name"), form.Get("last_name"), form.Get("email"),
+			form.Get("phone"), form.Get("situation"), form.Get("practice_mode"), form.Get("timeframe"), form["target_epcis"],
+			[]string{"47323"}, form.Get("spouse_field"), form.Get("message"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		bare += time.Since(start)
+	}
+	b.ReportMetric(float64(b.N)/submit.Seconds(), "submissions/s")
+	b.ReportMetric(float64(b.N)/bare.Seconds(), "bare-inserts/s")
+	b.ReportMetric(bare.Seconds()/submit.Seconds(), "submission/bare-ratio")
+}
+
+// BenchmarkQueuePage times a supervisor's queue view over 100,000 requests, 15 % of them
+// still open (years of closed requests pile up): the first page, a filtered page, a
+// page deep in the list (keyset cursor), a search by email.
+func BenchmarkQueuePage(b *testing.B) {
+	p := newBenchPortal(b)
+	ctx := context.Background()
+	_, err := p.db.Pool.Exec(ctx, `
+		WITH q AS (SELECT id FROM queues WHERE is_default)
+		INSERT INTO requests (reference, form_key, audience, status, priority, queue_id, lang, first_name, last_name, email,
+			situation, target_epcis, created_at, updated_at)
+		SELECT 'BD-2026-' || lpad(i::text, 6, '0'), 'k' || i, (ARRAY['doctor', 'student', 'highschool'])[1 + i % 3],
+			CASE WHEN i % 20 < 3 THEN (ARRAY['new', 'in_progress', 'waiting_applicant'])[1 + i % 20]
+				ELSE (ARRAY['resolved', 'closed'])[1 + i % 2] END,
+			(ARRAY['low', 'normal', 'high'])[1 + i % 3], (SELECT id FROM q), 'fr', 'Prénom' || i, 'Nom' || i,
+			'personne' || i || '@example.org', 'locum', ARRAY[(ARRAY['200096956', '200030674', '200023307'])[1 + i % 3]],
+			now() - i * interval '1 minute', now()
+		FROM generate_series(1, 100000) i;
+		INSERT INTO request_needs (request_id, kind)
+		SELECT id, (ARRAY['housing', 'financial_aid', 'internship', 'studies_question'])[1 + id % 4] FROM requests`)
+	if err == nil {
+		_, err = p.db.Pool.Exec(ctx, `VACUUM ANALYZE`) // as autovacuum would, on a live database
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	p.createStaff(b, "sup@cd47.fr", staff.RoleSupervisor, password)
+	c := p.client(b)
+	res, err := c.PostForm(p.URL+"/connexion", url.Values{"email": {"sup@cd47.fr"}, "password": {password}})
+	if err != nil || res.StatusCode != http.StatusSeeOther {
+		b.Fatalf("sign-in: %v %v", err, res)
+	}
+	for _, page := range []struct{ name, path string }{
+		{"first-page", "/espace/demandes"},
+		{"need-and-epci", "/espace/demandes?besoin=housing&epci=200030674&statut=all"},
+		{"deep-page", "/espace/demandes?avant=1000"},
+		{"search-email", "/espace/demandes?q=personne99999%40example.org&statut=all"},
+	} {
+		b.Run(page.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				res, err := c.Get(p.URL + page.path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				res.Body.Close()
+				if res.StatusCode != http.StatusOK {
+					b.Fatalf("%s: status %d", page.path, res.StatusCode)
+				}
+			}
+		})
+	}
+}
+
+func newBenchPortal(b *testing.B) *portal {
+	b.Helper()
+	return newPortalOn(b, pgtest.New(b))
+}
