@@ -48,3 +48,33 @@ func TestCrossOriginPostsAreRefusedOnEveryRoute(t *testing.T) {
 	// Still signed in: the forged sign-out did nothing.
 	assertStatus(t, p.get(t, c, "/espace"), http.StatusOK)
 }
+
+// No staff page answers an anonymous visitor: every route under /espace sends them to
+// sign in, whatever the method.
+func TestAnonymousVisitorsReachNoStaffPage(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	c := p.client(t)
+	routes := p.Config.Handler.(chi.Routes)
+	checked := 0
+	err := chi.Walk(routes, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		if !strings.HasPrefix(route, "/espace") {
+			return nil
+		}
+		path := strings.NewReplacer("{id}", "1", "/*", "/").Replace(route)
+		req := httptestRequest(t, method, p.URL+path, strings.NewReader("x=1"))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		res := do(t, c, req)
+		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/connexion") {
+			t.Errorf("anonymous %s %s: status %d to %q, want a redirect to sign in", method, path, res.StatusCode, res.Header.Get("Location"))
+		}
+		checked++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 20 {
+		t.Errorf("only %d staff routes checked", checked)
+	}
+}

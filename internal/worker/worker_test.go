@@ -1,0 +1,90 @@
+package worker_test
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bienvenue-sante/bienvenue/internal/casework"
+	"github.com/bienvenue-sante/bienvenue/internal/mail"
+	"github.com/bienvenue-sante/bienvenue/internal/pgtest"
+	"github.com/bienvenue-sante/bienvenue/internal/postgres"
+	"github.com/bienvenue-sante/bienvenue/internal/worker"
+)
+
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+
+// flakySender fails its first send, as an SMTP server in trouble would, then delivers.
+type flakySender struct {
+	mu        sync.Mutex
+	attempts  int
+	delivered []mail.Message
+}
+
+func (f *flakySender) Send(_ context.Context, m mail.Message) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.attempts++
+	if f.attempts == 1 {
+		return errors.New("421 service not available")
+	}
+	f.delivered = append(f.delivered, m)
+	return nil
+}
+
+func (f *flakySender) state() (int, []mail.Message) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.attempts, append([]mail.Message(nil), f.delivered...)
+}
+
+// An email whose first delivery fails is retried and delivered exactly once.
+func TestAFailedSendIsRetriedNotLost(t *testing.T) {
+	t.Parallel()
+	db := pgtest.New(t)
+	ctx := context.Background()
+	_, hash := casework.NewToken()
+	_, _, err := db.CreateRequest(ctx, postgres.NewRequest{
+		Audience: casework.AudienceStudent, Lang: "fr", FormKey: "worker-test-key-01", ReferencePrefix: "BD",
+		Application: casework.Application{FirstName: "Léo", LastName: "Martin", Email: "leo@example.org",
+			Situation: "extern", Needs: []string{"internship"}},
+		TokenHash: hash, TokenExpires: time.Now().Add(time.Hour),
+		Confirmation: func(ref string) mail.Message {
+			return mail.Message{To: "leo@example.org", Subject: "Demande " + ref, Text: "Reçue."}
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sender := &flakySender{}
+	w, err := worker.New(db.Pool, sender, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer w.Stop(ctx)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		attempts, delivered := sender.state()
+		if len(delivered) == 1 {
+			if attempts != 2 || delivered[0].To != "leo@example.org" {
+				t.Errorf("%d attempts, delivered %+v", attempts, delivered)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not delivered after 30 s (%d attempts)", attempts)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	time.Sleep(500 * time.Millisecond)
+	if _, delivered := sender.state(); len(delivered) != 1 {
+		t.Errorf("delivered %d times, want once", len(delivered))
+	}
+}
