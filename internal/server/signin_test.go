@@ -152,7 +152,7 @@ func TestRolesGuardAdministratorPages(t *testing.T) {
 	p.signIn(t, admin, "admin@cd47.fr", password)
 	res = p.get(t, admin, "/espace/comptes")
 	assertStatus(t, res, http.StatusOK)
-	assertContains(t, res, "officer@cd47.fr", "admin@cd47.fr", "2 comptes")
+	assertContains(t, res, "officer@cd47.fr", "admin@cd47.fr", "Nombre de comptes : 2")
 }
 
 func (p *portal) countSessions(t *testing.T, token string) int {
