@@ -34,8 +34,9 @@ type SMTP struct {
 }
 
 // NewSMTP configures a sender from a URL such as
-// smtp://user:password@smtp.example.fr:587 (STARTTLS required) or smtps://...:465, and
-// the From address.
+// smtp://user:password@smtp.example.fr:587 (STARTTLS required), smtps://...:465, or
+// smtp://localhost:25?starttls=optional for a relay on the same machine, and the From
+// address.
 func NewSMTP(rawURL, from string) (*SMTP, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Hostname() == "" || (u.Scheme != "smtp" && u.Scheme != "smtps") {
@@ -49,9 +50,12 @@ func NewSMTP(rawURL, from string) (*SMTP, error) {
 		}
 		opts = append(opts, gomail.WithPort(port))
 	}
-	if u.Scheme == "smtps" {
+	switch {
+	case u.Scheme == "smtps":
 		opts = append(opts, gomail.WithSSL())
-	} else {
+	case u.Query().Get("starttls") == "optional":
+		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSOpportunistic))
+	default:
 		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSMandatory))
 	}
 	if u.User != nil {
