@@ -90,3 +90,21 @@ func ruleAction(id int64) string {
 	}
 	return "/espace/regles/" + strconv.FormatInt(id, 10)
 }
+
+// AuditView is the audit log with its filters.
+type AuditView struct {
+	Staff     string
+	Reference string
+	Action    string
+	Rows      []AuditRow
+	NextURL   string
+}
+
+// AuditRow is one line of the audit log.
+type AuditRow struct {
+	At        string
+	Staff     string
+	Reference string
+	Action    string
+	Detail    string
+}

@@ -36,7 +36,7 @@ func (db *DB) change(ctx context.Context, requestID, actorID int64, apply func(t
 				return err
 			}
 		}
-		return nil
+		return audit(ctx, tx, now, actorID, requestID, AuditChange, events[0].kind)
 	})
 }
 

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -48,61 +47,47 @@ type RequestPage struct {
 // (keyset pagination), so a page costs the same at the start and at the end of 100,000
 // requests.
 func (db *DB) ListRequests(ctx context.Context, f RequestFilter) (RequestPage, error) {
-	var where []string
-	var args []any
-	// add appends a condition, numbering its ? placeholders after those already there.
-	add := func(clause string, clauseArgs ...any) {
-		for _, a := range clauseArgs {
-			args = append(args, a)
-			clause = strings.Replace(clause, "?", fmt.Sprintf("$%d", len(args)), 1)
-		}
-		where = append(where, clause)
-	}
+	var c conditions
 	if f.MemberOf != 0 {
-		add("r.queue_id IN (SELECT queue_id FROM queue_members WHERE staff_id = ?)", f.MemberOf)
+		c.add("r.queue_id IN (SELECT queue_id FROM queue_members WHERE staff_id = ?)", f.MemberOf)
 	}
 	if f.QueueID != 0 {
-		add("r.queue_id = ?", f.QueueID)
+		c.add("r.queue_id = ?", f.QueueID)
 	}
 	switch f.View {
 	case "mine":
-		add("r.assignee_id = ?", f.Me)
+		c.add("r.assignee_id = ?", f.Me)
 	case "todo":
-		add("r.assignee_id = ? AND r.status IN ('new', 'in_progress')", f.Me)
+		c.add("r.assignee_id = ? AND r.status IN ('new', 'in_progress')", f.Me)
 	case "unassigned":
-		add("r.assignee_id IS NULL")
+		c.add("r.assignee_id IS NULL")
 	}
 	switch f.Status {
 	case "":
-		add("r.status NOT IN ('resolved', 'closed')")
+		c.add("r.status NOT IN ('resolved', 'closed')")
 	case "all":
 	default:
-		add("r.status = ?", f.Status)
+		c.add("r.status = ?", f.Status)
 	}
 	if f.Need != "" {
-		add("EXISTS (SELECT FROM request_needs n WHERE n.request_id = r.id AND n.kind = ?)", f.Need)
+		c.add("EXISTS (SELECT FROM request_needs n WHERE n.request_id = r.id AND n.kind = ?)", f.Need)
 	}
 	if f.EPCI != "" {
-		add("? = ANY (r.target_epcis)", f.EPCI)
+		c.add("? = ANY (r.target_epcis)", f.EPCI)
 	}
 	if f.Priority != "" {
-		add("r.priority = ?", f.Priority)
+		c.add("r.priority = ?", f.Priority)
 	}
 	if q := strings.TrimSpace(f.Search); q != "" {
-		add("(r.reference = upper(?) OR (r.first_name || ' ' || r.last_name || ' ' || r.email) ILIKE '%' || ? || '%')",
+		c.add("(r.reference = upper(?) OR (r.first_name || ' ' || r.last_name || ' ' || r.email) ILIKE '%' || ? || '%')",
 			q, likeEscape(q))
 	}
 	if f.Before != 0 {
-		add("r.id < ?", f.Before)
+		c.add("r.id < ?", f.Before)
 	}
 	sql := `SELECT r.id, r.reference, r.first_name || ' ' || r.last_name, r.audience, r.status, r.priority, q.name,
-		coalesce(u.name, ''), r.created_at` + requestFrom
-	if len(where) > 0 {
-		sql += " WHERE " + strings.Join(where, " AND ")
-	}
-	args = append(args, f.Limit+1)
-	sql += fmt.Sprintf(" ORDER BY r.id DESC LIMIT $%d", len(args))
-	rows, err := db.Pool.Query(ctx, sql, args...)
+		coalesce(u.name, ''), r.created_at` + requestFrom + c.where() + " ORDER BY r.id DESC" + c.limit(f.Limit+1)
+	rows, err := db.Pool.Query(ctx, sql, c.args...)
 	if err != nil {
 		return RequestPage{}, translate(err)
 	}

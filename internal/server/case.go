@@ -14,6 +14,7 @@ import (
 	"github.com/bienvenue-sante/bienvenue/internal/casework"
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 	"github.com/bienvenue-sante/bienvenue/internal/mail"
+	"github.com/bienvenue-sante/bienvenue/internal/postgres"
 	"github.com/bienvenue-sante/bienvenue/internal/staff"
 	"github.com/bienvenue-sante/bienvenue/web"
 )
@@ -40,6 +41,13 @@ func (s *Server) loadCase(next http.Handler) http.Handler {
 				err = fmt.Errorf("%s is not an officer of queue %d: %w", u.Email, req.QueueID, bienvenue.ErrForbidden)
 			}
 			if err != nil {
+				s.error(w, r, err)
+				return
+			}
+		}
+		if r.Method == http.MethodGet {
+			// Changes are audited by the store; opening the page is audited here.
+			if err := s.db.Audit(r.Context(), currentUser(r).ID, req.ID, postgres.AuditView, ""); err != nil {
 				s.error(w, r, err)
 				return
 			}

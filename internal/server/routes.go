@@ -43,6 +43,7 @@ func (s *Server) Handler() http.Handler {
 			r.Get("/", s.workspace)
 			r.With(s.requireRole(staff.RoleAdmin)).Get("/comptes", s.accounts)
 			r.With(s.requireRole(staff.RoleAdmin)).Get("/courriels", s.emails)
+			r.With(s.requireRole(staff.RoleAdmin)).Get("/journal", s.auditLog)
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(staff.RoleSupervisor))
 				r.Get("/files", s.queueList)
