@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
+
+	"github.com/bienvenue-sante/bienvenue/internal/calendar"
 )
 
 // config is the portal's configuration, read from environment variables only. Each
@@ -24,7 +27,8 @@ type config struct {
 	ReferencePrefix    string
 	RetentionYears     int
 	TimeZone           *time.Location
-	SMTPURL            string // empty: emails are captured in the database
+	Calendar           *calendar.Calendar // working days of service levels
+	SMTPURL            string             // empty: emails are captured in the database
 	MailFrom           string
 }
 
@@ -68,6 +72,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	if c.TimeZone, err = time.LoadLocation(get("TIME_ZONE", "Europe/Paris")); err != nil {
 		return c, fmt.Errorf("TIME_ZONE must be a zone name such as Europe/Paris or America/Guadeloupe")
+	}
+	if c.Calendar, err = calendar.New(c.TimeZone, strings.Fields(strings.ReplaceAll(getenv("CLOSURE_DAYS"), ",", " "))); err != nil {
+		return c, fmt.Errorf("CLOSURE_DAYS: %w", err)
 	}
 	c.SMTPURL = getenv("SMTP_URL")
 	c.MailFrom = get("MAIL_FROM", "Bienvenue Docteur <ne-pas-repondre@"+c.BaseURL.Hostname()+">")

@@ -93,6 +93,7 @@ func openDB(ctx context.Context, cfg config, log *slog.Logger) (*postgres.DB, er
 	if err != nil {
 		return nil, err
 	}
+	db.Calendar = cfg.Calendar
 	if err := db.Migrate(ctx, log); err != nil {
 		db.Close()
 		return nil, err
@@ -185,7 +186,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withDemo bool) err
 		ReferencePrefix: cfg.ReferencePrefix, RetentionYears: cfg.RetentionYears, TimeZone: cfg.TimeZone},
 		db, territory.NewIndex(t), catalog, log)
 	defer srv.Close()
-	w, err := startWorker(ctx, cfg, db, log)
+	w, err := startWorker(ctx, cfg, db, srv, log)
 	if err != nil {
 		return err
 	}
@@ -196,7 +197,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, withDemo bool) err
 
 // startWorker runs the background jobs, sending email over SMTP when SMTP_URL is set
 // and capturing it in the database otherwise.
-func startWorker(ctx context.Context, cfg config, db *postgres.DB, log *slog.Logger) (*worker.Worker, error) {
+func startWorker(ctx context.Context, cfg config, db *postgres.DB, srv *server.Server, log *slog.Logger) (*worker.Worker, error) {
 	var sender worker.Sender = postgres.MailCapture{DB: db}
 	if cfg.SMTPURL != "" {
 		smtp, err := mail.NewSMTP(cfg.SMTPURL, cfg.MailFrom)
@@ -207,7 +208,8 @@ func startWorker(ctx context.Context, cfg config, db *postgres.DB, log *slog.Log
 	} else {
 		log.Warn("SMTP_URL is unset: emails are kept in the database, readable by administrators, and not sent")
 	}
-	w, err := worker.New(db.Pool, sender, log)
+	w, err := worker.New(db, sender, worker.Config{EscalationEmails: srv.EscalationEmails,
+		RetentionYears: cfg.RetentionYears, Every: 5 * time.Minute}, log)
 	if err != nil {
 		return nil, err
 	}

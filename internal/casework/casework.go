@@ -104,8 +104,11 @@ type Request struct {
 	Lang       string // the applicant's language, for emails
 	Application
 	Needs     []Need
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	Clocks
+	DeletionRequestedAt *time.Time // the applicant asked for their data to be erased
+	AnonymisedAt        *time.Time
+	CreatedAt           time.Time
+	UpdatedAt           time.Time
 }
 
 // Application is what the applicant filled in.
@@ -145,4 +148,26 @@ type Event struct {
 	Internal  bool   // never shown to the applicant
 	Detail    string
 	Body      string
+}
+
+// Clocks are a request's service-level dates.
+type Clocks struct {
+	FirstResponseDue time.Time
+	ResolutionDue    time.Time
+	FirstResponseAt  *time.Time // when an officer first wrote to the applicant
+	PausedAt         *time.Time // set while the request waits for the applicant
+	ClosedAt         *time.Time
+	Escalated        []string // breaches already escalated: first_response, resolution
+}
+
+// NextDue is the earliest due date whose clock still runs, and false when none runs:
+// the request waits for the applicant, or is resolved or closed.
+func NextDue(s Status, firstResponded bool, firstResponseDue, resolutionDue time.Time) (time.Time, bool) {
+	if s != StatusNew && s != StatusInProgress {
+		return time.Time{}, false
+	}
+	if !firstResponded && firstResponseDue.Before(resolutionDue) {
+		return firstResponseDue, true
+	}
+	return resolutionDue, true
 }

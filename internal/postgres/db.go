@@ -17,6 +17,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
+	"github.com/bienvenue-sante/bienvenue/internal/calendar"
 )
 
 // DB is the store, over a pool of connections.
@@ -24,6 +25,8 @@ type DB struct {
 	Pool *pgxpool.Pool
 	// Now is the store's clock; tests replace it.
 	Now func() time.Time
+	// Calendar counts the working days of service levels; Open gives France's, in Paris.
+	Calendar *calendar.Calendar
 	// jobs queues background work (emails) in the transaction that decides it.
 	jobs *river.Client[pgx.Tx]
 }
@@ -55,7 +58,13 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("job queue: %w", err)
 	}
-	return &DB{Pool: pool, Now: time.Now, jobs: jobs}, nil
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	cal, _ := calendar.New(paris, nil)
+	return &DB{Pool: pool, Now: time.Now, Calendar: cal, jobs: jobs}, nil
 }
 
 // Close releases every connection.

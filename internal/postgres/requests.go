@@ -58,10 +58,11 @@ func (db *DB) createRequest(ctx context.Context, tx pgx.Tx, in NewRequest) (stri
 	if err != nil {
 		return "", false, err
 	}
-	assignee, err := assign(ctx, tx, queueID)
+	assignee, targets, err := assign(ctx, tx, queueID)
 	if err != nil {
 		return "", false, err
 	}
+	frDue, resDue := db.dues(now, targets.firstResponse, targets.resolution, 0)
 	var number int
 	if err := tx.QueryRow(ctx, `
 		INSERT INTO reference_counters (year, last) VALUES ($1, 1)
@@ -75,14 +76,14 @@ func (db *DB) createRequest(ctx context.Context, tx pgx.Tx, in NewRequest) (stri
 		INSERT INTO requests (reference, form_key, audience, queue_id, rule_id, rule_name, assignee_id, lang,
 			first_name, last_name, email, phone, situation, practice_mode, timeframe, target_epcis,
 			target_communes, open_to_anywhere, spouse_field, children_levels, organisation, message,
-			created_at, updated_at)
+			created_at, updated_at, first_response_due, resolution_due, next_due)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-			$21, $22, $23, $23)
+			$21, $22, $23, $23, $24, $25, $26)
 		RETURNING id`,
 		ref, in.FormKey, in.Audience, queueID, nullID(rule.ID), rule.Name, nullID(assignee), in.Lang,
 		a.FirstName, a.LastName, a.Email, a.Phone, a.Situation, a.PracticeMode, a.Timeframe, nonNil(a.TargetEPCIs),
 		nonNil(a.TargetCommunes), a.OpenToAnywhere, a.SpouseField, a.ChildrenLevels, a.Organisation, a.Message,
-		now).Scan(&id)
+		now, frDue, resDue, nextDue(casework.StatusNew, false, frDue, resDue)).Scan(&id)
 	if err != nil {
 		return "", false, err
 	}
@@ -131,16 +132,22 @@ func route(ctx context.Context, tx pgx.Tx, s routing.Subject) (routing.Rule, int
 	return routing.Rule{}, queueID, err
 }
 
-// assign gives a new request of the queue to an officer by the queue's policy. The queue
-// row is locked so that concurrent submissions take turns.
-func assign(ctx context.Context, tx pgx.Tx, queueID int64) (int64, error) {
+// targets are a queue's service levels, in working days.
+type targets struct{ firstResponse, resolution int }
+
+// assign gives a new request of the queue to an officer by the queue's policy, and
+// returns the queue's targets. The queue row is locked so that concurrent submissions
+// take turns.
+func assign(ctx context.Context, tx pgx.Tx, queueID int64) (int64, targets, error) {
 	var policy routing.Policy
 	var last *int64
-	if err := tx.QueryRow(ctx, `SELECT policy, last_assigned_id FROM queues WHERE id = $1 FOR UPDATE`, queueID).Scan(&policy, &last); err != nil {
-		return 0, err
+	var t targets
+	if err := tx.QueryRow(ctx, `SELECT policy, last_assigned_id, first_response_days, resolution_days
+		FROM queues WHERE id = $1 FOR UPDATE`, queueID).Scan(&policy, &last, &t.firstResponse, &t.resolution); err != nil {
+		return 0, t, err
 	}
 	if policy == routing.PolicyClaim {
-		return 0, nil
+		return 0, t, nil
 	}
 	rows, err := tx.Query(ctx, `
 		SELECT m.staff_id, count(r.id)
@@ -149,14 +156,14 @@ func assign(ctx context.Context, tx pgx.Tx, queueID int64) (int64, error) {
 		WHERE m.queue_id = $1
 		GROUP BY m.staff_id`, queueID)
 	if err != nil {
-		return 0, err
+		return 0, t, err
 	}
 	members, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (routing.Member, error) {
 		var m routing.Member
 		return m, row.Scan(&m.StaffID, &m.OpenRequests)
 	})
 	if err != nil {
-		return 0, err
+		return 0, t, err
 	}
 	var lastID int64
 	if last != nil {
@@ -164,10 +171,10 @@ func assign(ctx context.Context, tx pgx.Tx, queueID int64) (int64, error) {
 	}
 	staffID, ok := routing.Assign(policy, members, lastID)
 	if !ok {
-		return 0, nil
+		return 0, t, nil
 	}
 	_, err = tx.Exec(ctx, `UPDATE queues SET last_assigned_id = $2 WHERE id = $1`, queueID, staffID)
-	return staffID, err
+	return staffID, t, err
 }
 
 // event is one line of a request's history.

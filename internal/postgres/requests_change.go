@@ -93,6 +93,9 @@ func (db *DB) MoveToQueue(ctx context.Context, requestID, actorID, queueID int64
 		if errors.Is(err, pgx.ErrNoRows) {
 			return nil, invalid("no queue %d", queueID)
 		}
+		if err == nil {
+			err = db.recomputeDues(ctx, tx, requestID)
+		}
 		return one(event{kind: "queue", internal: true, detail: name}, err)
 	})
 }
@@ -108,8 +111,15 @@ func (db *DB) SetStatus(ctx context.Context, requestID, actorID int64, status ca
 	if status != casework.StatusResolved {
 		outcome = ""
 	}
-	return db.change(ctx, requestID, actorID, func(tx pgx.Tx, _ time.Time) ([]event, error) {
-		_, err := tx.Exec(ctx, `UPDATE requests SET status = $2, outcome = nullif($3, '') WHERE id = $1`, requestID, status, outcome)
+	return db.change(ctx, requestID, actorID, func(tx pgx.Tx, now time.Time) ([]event, error) {
+		var current casework.Status
+		if err := tx.QueryRow(ctx, `SELECT status FROM requests WHERE id = $1`, requestID).Scan(&current); err != nil {
+			return nil, err
+		}
+		if err := db.transition(ctx, tx, requestID, current, status, now); err != nil {
+			return nil, err
+		}
+		_, err := tx.Exec(ctx, `UPDATE requests SET outcome = nullif($2, '') WHERE id = $1`, requestID, outcome)
 		if status == casework.StatusResolved {
 			return one(event{kind: "resolved", detail: string(outcome)}, err)
 		}
@@ -166,11 +176,20 @@ func (db *DB) SendMessage(ctx context.Context, requestID, actorID int64, body st
 		} else if current == casework.StatusNew {
 			next = casework.StatusInProgress
 		}
+		if _, err := tx.Exec(ctx, `UPDATE requests SET first_response_at = coalesce(first_response_at, $2) WHERE id = $1`,
+			requestID, now); err != nil {
+			return nil, err
+		}
 		if next != current {
-			if _, err := tx.Exec(ctx, `UPDATE requests SET status = $2 WHERE id = $1`, requestID, next); err != nil {
+			events = append(events, event{kind: "status", detail: string(next)})
+		}
+		if err := db.transition(ctx, tx, requestID, current, next, now); err != nil {
+			return nil, err
+		}
+		if next == current { // the first response may have stopped a clock
+			if err := db.recomputeDues(ctx, tx, requestID); err != nil {
 				return nil, err
 			}
-			events = append(events, event{kind: "status", detail: string(next)})
 		}
 		token, err := newLink(ctx, tx, requestID, now)
 		if err != nil {

@@ -12,7 +12,9 @@ const requestColumns = `r.id, r.reference, r.audience, r.status, coalesce(r.outc
 	q.name, coalesce(r.rule_id, 0), r.rule_name, coalesce(r.assignee_id, 0), coalesce(u.name, ''), r.lang,
 	r.first_name, r.last_name, r.email, r.phone, r.situation, r.practice_mode, r.timeframe, r.target_epcis,
 	r.target_communes, r.open_to_anywhere, r.spouse_field, r.children_levels, r.organisation, r.message,
-	r.created_at, r.updated_at`
+	r.created_at, r.updated_at, r.first_response_due, r.resolution_due, r.first_response_at, r.paused_at, r.closed_at,
+	ARRAY(SELECT breach FROM escalations e WHERE e.request_id = r.id ORDER BY breach), r.deletion_requested_at,
+	r.anonymised_at`
 
 const requestFrom = ` FROM requests r JOIN queues q ON q.id = r.queue_id LEFT JOIN staff_users u ON u.id = r.assignee_id`
 
@@ -44,7 +46,8 @@ func scanRequest(row pgx.CollectableRow) (casework.Request, error) {
 		&r.QueueName, &r.RuleID, &r.RuleName, &r.AssigneeID, &r.Assignee, &r.Lang,
 		&a.FirstName, &a.LastName, &a.Email, &a.Phone, &a.Situation, &a.PracticeMode, &a.Timeframe, &a.TargetEPCIs,
 		&a.TargetCommunes, &a.OpenToAnywhere, &a.SpouseField, &a.ChildrenLevels, &a.Organisation, &a.Message,
-		&r.CreatedAt, &r.UpdatedAt)
+		&r.CreatedAt, &r.UpdatedAt, &r.FirstResponseDue, &r.ResolutionDue, &r.FirstResponseAt, &r.PausedAt, &r.ClosedAt,
+		&r.Escalated, &r.DeletionRequestedAt, &r.AnonymisedAt)
 	return r, err
 }
 

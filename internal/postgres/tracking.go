@@ -30,9 +30,17 @@ func (db *DB) AddApplicantMessage(ctx context.Context, requestID int64, body str
 		if err := insertEvent(ctx, tx, requestID, now, event{kind: "message_in", actor: "applicant", body: body}); err != nil {
 			return err
 		}
-		tag, err := tx.Exec(ctx, `UPDATE requests SET status = 'in_progress', updated_at = $2
-			WHERE id = $1 AND status = 'waiting_applicant'`, requestID, now)
-		if err != nil || tag.RowsAffected() == 0 {
+		var status casework.Status
+		if err := tx.QueryRow(ctx, `SELECT status FROM requests WHERE id = $1 FOR UPDATE`, requestID).Scan(&status); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE requests SET updated_at = $2 WHERE id = $1`, requestID, now); err != nil {
+			return err
+		}
+		if status != casework.StatusWaiting {
+			return nil
+		}
+		if err := db.transition(ctx, tx, requestID, status, casework.StatusInProgress, now); err != nil {
 			return err
 		}
 		return insertEvent(ctx, tx, requestID, now, event{kind: "status", actor: "system", detail: string(casework.StatusInProgress)})

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/bienvenue-sante/bienvenue/internal/casework"
@@ -46,4 +47,17 @@ func (s *Server) email(r *http.Request, to, key string, pairs ...any) mail.Messa
 func (s *Server) emailIn(l *i18n.Localizer, to, key string, pairs ...any) mail.Message {
 	pairs = append(pairs, "Brand", s.cfg.Brand, "Name", s.cfg.Departement)
 	return mail.Message{To: to, Subject: l.T(key+".subject", pairs...), Text: l.T(key+".body", pairs...)}
+}
+
+// EscalationEmails tell the assignee and the queue's supervisors that a request missed
+// a service level, in French: staff work in the département's language.
+func (s *Server) EscalationEmails(b postgres.Breach) []mail.Message {
+	l := s.catalog.Localizer("fr", s.cfg.TimeZone)
+	link := strings.TrimRight(s.cfg.BaseURL, "/") + "/espace/demandes/" + strconv.FormatInt(b.RequestID, 10)
+	messages := make([]mail.Message, 0, len(b.Recipients))
+	for _, to := range b.Recipients {
+		messages = append(messages, s.emailIn(l, to, "email.escalation", "Reference", b.Reference,
+			"Breach", l.T("breach."+b.Kind), "Due", b.Due.In(s.cfg.TimeZone).Format("02/01/2006"), "Queue", b.Queue, "Link", link))
+	}
+	return messages
 }

@@ -29,7 +29,8 @@ func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 // portal is the real router on a real database, served over HTTP.
 type portal struct {
 	*httptest.Server
-	db *postgres.DB
+	db  *postgres.DB
+	srv *server.Server
 }
 
 func newPortal(t *testing.T) *portal {
@@ -67,13 +68,14 @@ func newPortalWith(t testing.TB, db *postgres.DB, secure bool) *portal {
 		ReferencePrefix: "BD", RetentionYears: 3, TimeZone: paris}, db, territory.NewIndex(terr), catalog, log)
 	ts.Config.Handler = srv.Handler()
 	t.Cleanup(func() { ts.Close(); srv.Close() })
-	return &portal{Server: ts, db: db}
+	return &portal{Server: ts, db: db, srv: srv}
 }
 
 // startWorker delivers the portal's emails into the capture table, as `make run` does.
 func (p *portal) startWorker(t *testing.T) {
 	t.Helper()
-	w, err := worker.New(p.db.Pool, postgres.MailCapture{DB: p.db}, slog.New(slog.DiscardHandler))
+	w, err := worker.New(p.db, postgres.MailCapture{DB: p.db}, worker.Config{EscalationEmails: p.srv.EscalationEmails,
+		RetentionYears: 3, Every: time.Hour}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

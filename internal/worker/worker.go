@@ -1,5 +1,5 @@
-// Package worker runs the portal's background jobs (river, on PostgreSQL): today the
-// delivery of queued emails, retried until they go out.
+// Package worker runs the portal's background jobs (river, on PostgreSQL): delivery of
+// queued emails, escalation of overdue requests, anonymisation of expired ones.
 package worker
 
 import (
@@ -9,11 +9,11 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/bienvenue-sante/bienvenue/internal/mail"
+	"github.com/bienvenue-sante/bienvenue/internal/postgres"
 )
 
 // Sender delivers an email: over SMTP, or into the capture table when none is set.
@@ -21,22 +21,40 @@ type Sender interface {
 	Send(ctx context.Context, m mail.Message) error
 }
 
-// Worker processes jobs until stopped. Several instances may run: each job is taken
-// by one of them.
+// Config says what the periodic jobs do.
+type Config struct {
+	// EscalationEmails writes the emails that tell of a breach.
+	EscalationEmails func(postgres.Breach) []mail.Message
+	// RetentionYears is how long resolved or closed requests keep their personal data.
+	RetentionYears int
+	// Every is how often overdue requests and expired ones are looked for.
+	Every time.Duration
+}
+
+// Worker processes jobs until stopped. Several instances may run: each job is taken by
+// one of them, and periodic jobs are scheduled by the elected leader only.
 type Worker struct {
 	client *river.Client[pgx.Tx]
 }
 
-// New prepares a worker on pool.
-func New(pool *pgxpool.Pool, sender Sender, log *slog.Logger) (*Worker, error) {
+// New prepares a worker on db.
+func New(db *postgres.DB, sender Sender, cfg Config, log *slog.Logger) (*Worker, error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &emailWorker{sender: sender})
-	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
+	river.AddWorker(workers, &escalateWorker{db: db, emails: cfg.EscalationEmails, log: log})
+	river.AddWorker(workers, &retentionWorker{db: db, years: cfg.RetentionYears, log: log})
+	client, err := river.NewClient(riverpgxv5.New(db.Pool), &river.Config{
 		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
 		Workers: workers,
 		Logger:  log,
 		// A delivered email leaves the queue soon: its text holds a private link.
 		CompletedJobRetentionPeriod: time.Hour,
+		PeriodicJobs: []*river.PeriodicJob{
+			river.NewPeriodicJob(river.PeriodicInterval(cfg.Every),
+				func() (river.JobArgs, *river.InsertOpts) { return escalateJob{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
+			river.NewPeriodicJob(river.PeriodicInterval(cfg.Every),
+				func() (river.JobArgs, *river.InsertOpts) { return retentionJob{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
+		},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("worker: %w", err)
@@ -59,4 +77,44 @@ type emailWorker struct {
 
 func (w *emailWorker) Work(ctx context.Context, job *river.Job[mail.Job]) error {
 	return w.sender.Send(ctx, job.Args.Message)
+}
+
+type escalateJob struct{}
+
+func (escalateJob) Kind() string { return "escalate_overdue" }
+
+// escalateWorker escalates overdue requests; the store makes each breach escalate once.
+type escalateWorker struct {
+	river.WorkerDefaults[escalateJob]
+	db     *postgres.DB
+	emails func(postgres.Breach) []mail.Message
+	log    *slog.Logger
+}
+
+func (w *escalateWorker) Work(ctx context.Context, _ *river.Job[escalateJob]) error {
+	n, err := w.db.EscalateOverdue(ctx, w.emails)
+	if n > 0 {
+		w.log.Info("overdue requests escalated", "count", n)
+	}
+	return err
+}
+
+type retentionJob struct{}
+
+func (retentionJob) Kind() string { return "anonymise_expired" }
+
+// retentionWorker anonymises the requests whose retention period has ended.
+type retentionWorker struct {
+	river.WorkerDefaults[retentionJob]
+	db    *postgres.DB
+	years int
+	log   *slog.Logger
+}
+
+func (w *retentionWorker) Work(ctx context.Context, _ *river.Job[retentionJob]) error {
+	n, err := w.db.AnonymiseExpired(ctx, w.db.Now().AddDate(-w.years, 0, 0))
+	if n > 0 {
+		w.log.Info("expired requests anonymised", "count", n)
+	}
+	return err
 }

@@ -61,7 +61,8 @@ func TestAFailedSendIsRetriedNotLost(t *testing.T) {
 		t.Fatal(err)
 	}
 	sender := &flakySender{}
-	w, err := worker.New(db.Pool, sender, slog.New(slog.DiscardHandler))
+	w, err := worker.New(db, sender, worker.Config{RetentionYears: 3, Every: time.Hour,
+		EscalationEmails: func(postgres.Breach) []mail.Message { return nil }}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
