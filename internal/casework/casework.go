@@ -103,7 +103,7 @@ type Request struct {
 	Assignee   string
 	Lang       string // the applicant's language, for emails
 	Application
-	Needs     []Need
+	Needs []Need
 	Clocks
 	DeletionRequestedAt *time.Time // the applicant asked for their data to be erased
 	AnonymisedAt        *time.Time
