@@ -39,6 +39,7 @@ type ListFilter struct {
 	EPCI     string
 	Priority string
 	Search   string
+	Due      string
 }
 
 // RequestListRow is one request in a queue view.
@@ -52,6 +53,8 @@ type RequestListRow struct {
 	Queue     string
 	Assignee  string
 	CreatedAt string
+	Due       string // the nearest running due date, or ""
+	Overdue   bool
 }
 
 // CaseView is a request as officers handle it.
@@ -79,6 +82,9 @@ type CaseView struct {
 	NoteErr     string
 	Message     string
 	MessageErr  string
+	Dues        []DueView
+	Deletion    string // when the applicant asked for deletion, or ""
+	Anonymised  bool
 	Outcomes    []casework.Outcome
 	Statuses    []casework.Status
 	Priorities  []casework.Priority
@@ -88,4 +94,16 @@ type CaseView struct {
 // caseAction is the address of an action on request id.
 func caseAction(id int64, action string) templ.SafeURL {
 	return templ.SafeURL("/espace/demandes/" + strconv.FormatInt(id, 10) + "/" + action)
+}
+
+// DueView is a service level of a request, its dates already written.
+type DueView struct {
+	Kind      string
+	At        string
+	MetAt     string
+	Paused    bool
+	Stopped   bool
+	Overdue   bool
+	DaysLeft  int
+	Escalated bool
 }

@@ -26,9 +26,12 @@ type QueueForm struct {
 	Description string
 	Policy      string
 	IsDefault   bool
-	Errors      map[string]string
-	Policies    []string
-	Staff       []MemberChoice // for an existing queue
+	// Service levels in working days, as typed.
+	FirstResponseDays string
+	ResolutionDays    string
+	Errors            map[string]string
+	Policies          []string
+	Staff             []MemberChoice // for an existing queue
 }
 
 // MemberChoice is a staff member who may belong to a queue.

@@ -27,18 +27,18 @@ type demoQueue struct {
 }
 
 var queues = []demoQueue{
-	{routing.QueueSpec{Name: "Installation — Agenais, Albret et Gascogne", Policy: routing.PolicyRoundRobin,
+	{routing.QueueSpec{Name: "Installation — Agenais, Albret et Gascogne", Policy: routing.PolicyRoundRobin, FirstResponseDays: 2, ResolutionDays: 30,
 		Description: "Médecins visant l'ouest et le centre du département."},
 		[]string{"officer@demo.test"},
 		routing.Rule{Name: "Médecins : Agenais, Albret, Prayssas, Gascogne", Audiences: []string{"doctor"}, EPCIs: agenaisEPCIs, Enabled: true}},
-	{routing.QueueSpec{Name: "Installation — Marmandais, Villeneuvois et Haut-Agenais", Policy: routing.PolicyLeastLoaded,
+	{routing.QueueSpec{Name: "Installation — Marmandais, Villeneuvois et Haut-Agenais", Policy: routing.PolicyLeastLoaded, FirstResponseDays: 2, ResolutionDays: 30,
 		Description: "Médecins visant le nord et l'est du département."},
 		[]string{"officer@demo.test", "supervisor@demo.test"},
 		routing.Rule{Name: "Médecins : Marmandais, Villeneuvois, Fumélois, Bastides", Audiences: []string{"doctor"}, EPCIs: marmandaisEPCIs, Enabled: true}},
-	{routing.QueueSpec{Name: "Étudiants et internes", Policy: routing.PolicyClaim, Description: "Stages, logements, événements."},
+	{routing.QueueSpec{Name: "Étudiants et internes", Policy: routing.PolicyClaim, FirstResponseDays: 3, ResolutionDays: 20, Description: "Stages, logements, événements."},
 		[]string{"officer@demo.test"},
 		routing.Rule{Name: "Étudiants et internes", Audiences: []string{"student"}, Enabled: true}},
-	{routing.QueueSpec{Name: "Lycées", Policy: routing.PolicyClaim, Description: "Questions sur les études, interventions."},
+	{routing.QueueSpec{Name: "Lycées", Policy: routing.PolicyClaim, FirstResponseDays: 5, ResolutionDays: 30, Description: "Questions sur les études, interventions."},
 		[]string{"officer@demo.test"},
 		routing.Rule{Name: "Lycéens, parents et enseignants", Audiences: []string{"highschool"}, Enabled: true}},
 }

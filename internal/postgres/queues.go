@@ -20,6 +20,9 @@ type Queue struct {
 	New         int
 	Waiting     int // waiting for the applicant
 	Members     int
+	// Service levels, in working days.
+	FirstResponseDays int
+	ResolutionDays    int
 }
 
 // Queues lists queues with their counts: every queue when memberOf is 0, otherwise
@@ -27,7 +30,8 @@ type Queue struct {
 func (db *DB) Queues(ctx context.Context, memberOf int64) ([]Queue, error) {
 	rows, err := db.Pool.Query(ctx, `
 		SELECT q.id, q.name, q.description, q.policy, q.is_default, coalesce(c.open, 0), coalesce(c.unassigned, 0),
-			coalesce(c.new, 0), coalesce(c.waiting, 0), (SELECT count(*) FROM queue_members m WHERE m.queue_id = q.id)
+			coalesce(c.new, 0), coalesce(c.waiting, 0), (SELECT count(*) FROM queue_members m WHERE m.queue_id = q.id),
+			q.first_response_days, q.resolution_days
 		FROM queues q
 		LEFT JOIN (
 			SELECT queue_id, count(*) AS open, count(*) FILTER (WHERE assignee_id IS NULL) AS unassigned,
@@ -79,8 +83,9 @@ func (db *DB) CreateQueue(ctx context.Context, q routing.QueueSpec) (int64, erro
 				return err
 			}
 		}
-		return tx.QueryRow(ctx, `INSERT INTO queues (name, description, policy, is_default, created_at)
-			VALUES ($1, $2, $3, $4, $5) RETURNING id`, q.Name, q.Description, q.Policy, q.IsDefault, db.Now()).Scan(&id)
+		return tx.QueryRow(ctx, `INSERT INTO queues (name, description, policy, is_default, created_at, first_response_days, resolution_days)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, q.Name, q.Description, q.Policy, q.IsDefault, db.Now(),
+			q.FirstResponseDays, q.ResolutionDays).Scan(&id)
 	})
 	return id, err
 }
@@ -93,12 +98,30 @@ func (db *DB) UpdateQueue(ctx context.Context, id int64, q routing.QueueSpec) er
 				return err
 			}
 		}
-		tag, err := tx.Exec(ctx, `UPDATE queues SET name = $2, description = $3, policy = $4, is_default = is_default OR $5
-			WHERE id = $1`, id, q.Name, q.Description, q.Policy, q.IsDefault)
+		tag, err := tx.Exec(ctx, `UPDATE queues SET name = $2, description = $3, policy = $4, is_default = is_default OR $5,
+			first_response_days = $6, resolution_days = $7
+			WHERE id = $1`, id, q.Name, q.Description, q.Policy, q.IsDefault, q.FirstResponseDays, q.ResolutionDays)
 		if err == nil && tag.RowsAffected() == 0 {
 			return pgx.ErrNoRows
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		// New targets apply to the queue's open requests.
+		rows, err := tx.Query(ctx, `SELECT id FROM requests WHERE queue_id = $1 AND status NOT IN ('resolved', 'closed')`, id)
+		if err != nil {
+			return err
+		}
+		ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return err
+		}
+		for _, requestID := range ids {
+			if err := db.recomputeDues(ctx, tx, requestID); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

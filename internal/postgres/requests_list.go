@@ -19,8 +19,17 @@ type RequestFilter struct {
 	EPCI     string
 	Priority string
 	Search   string // a reference, or part of a name or email
-	Before   int64  // keyset cursor: list requests with a smaller id
+	Due      string // "", "overdue" or "soon" (due within two days): soonest first
+	Now      time.Time
+	Before   int64 // keyset cursor of the newest-first order: requests with a smaller id
+	After    DueCursor
 	Limit    int
+}
+
+// DueCursor is the keyset cursor of the soonest-due-first order.
+type DueCursor struct {
+	Due time.Time
+	ID  int64
 }
 
 // RequestRow is a request as a queue view lists it.
@@ -34,13 +43,15 @@ type RequestRow struct {
 	Queue     string
 	Assignee  string
 	CreatedAt time.Time
+	NextDue   *time.Time
 }
 
-// RequestPage is one page of a queue view; Next is the cursor of the following page,
-// 0 on the last one.
+// RequestPage is one page of a queue view; Next (or NextDue, in the soonest-due-first
+// order) is the cursor of the following page, zero on the last one.
 type RequestPage struct {
-	Rows []RequestRow
-	Next int64
+	Rows    []RequestRow
+	Next    int64
+	NextDue DueCursor
 }
 
 // ListRequests lists requests, newest first, one page at a time. Pages are cut by id
@@ -82,11 +93,23 @@ func (db *DB) ListRequests(ctx context.Context, f RequestFilter) (RequestPage, e
 		c.add("(r.reference = upper(?) OR (r.first_name || ' ' || r.last_name || ' ' || r.email) ILIKE '%' || ? || '%')",
 			q, likeEscape(q))
 	}
-	if f.Before != 0 {
+	order := " ORDER BY r.id DESC"
+	switch f.Due {
+	case "overdue":
+		c.add("r.next_due < ?", f.Now)
+	case "soon":
+		c.add("r.next_due >= ? AND r.next_due < ?", f.Now, f.Now.Add(48*time.Hour))
+	}
+	if f.Due != "" {
+		order = " ORDER BY r.next_due, r.id"
+		if f.After.ID != 0 {
+			c.add("(r.next_due, r.id) > (?, ?)", f.After.Due, f.After.ID)
+		}
+	} else if f.Before != 0 {
 		c.add("r.id < ?", f.Before)
 	}
 	sql := `SELECT r.id, r.reference, r.first_name || ' ' || r.last_name, r.audience, r.status, r.priority, q.name,
-		coalesce(u.name, ''), r.created_at` + requestFrom + c.where() + " ORDER BY r.id DESC" + c.limit(f.Limit+1)
+		coalesce(u.name, ''), r.created_at, r.next_due` + requestFrom + c.where() + order + c.limit(f.Limit+1)
 	rows, err := db.Pool.Query(ctx, sql, c.args...)
 	if err != nil {
 		return RequestPage{}, translate(err)
@@ -98,7 +121,12 @@ func (db *DB) ListRequests(ctx context.Context, f RequestFilter) (RequestPage, e
 	page := RequestPage{Rows: list}
 	if len(list) > f.Limit {
 		page.Rows = list[:f.Limit]
-		page.Next = page.Rows[f.Limit-1].ID
+		last := page.Rows[f.Limit-1]
+		if f.Due != "" {
+			page.NextDue = DueCursor{Due: *last.NextDue, ID: last.ID}
+		} else {
+			page.Next = last.ID
+		}
 	}
 	return page, nil
 }

@@ -13,10 +13,12 @@ const MaxNameLength = 100
 
 // QueueSpec is what a supervisor sets on a queue.
 type QueueSpec struct {
-	Name        string
-	Description string
-	Policy      Policy
-	IsDefault   bool // taken from the queue that had it
+	Name              string
+	Description       string
+	Policy            Policy
+	IsDefault         bool // taken from the queue that had it
+	FirstResponseDays int  // service levels, in working days
+	ResolutionDays    int
 }
 
 // Validate checks a queue's fields.
@@ -28,6 +30,12 @@ func (q QueueSpec) Validate() error {
 	}
 	if !slices.Contains(Policies, q.Policy) {
 		errs["policy"] = "error.choose_one"
+	}
+	if q.FirstResponseDays < 0 || q.FirstResponseDays > 60 {
+		errs["first_response_days"] = "error.days_range"
+	}
+	if q.ResolutionDays < 1 || q.ResolutionDays > 365 || q.ResolutionDays < q.FirstResponseDays {
+		errs["resolution_days"] = "error.days_range"
 	}
 	return errs.OrNil()
 }

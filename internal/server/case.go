@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
 	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
+	"github.com/bienvenue-sante/bienvenue/internal/calendar"
 	"github.com/bienvenue-sante/bienvenue/internal/casework"
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 	"github.com/bienvenue-sante/bienvenue/internal/mail"
@@ -90,6 +93,7 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 	v.Assignee, v.AssigneeID, v.CreatedAt = req.Assignee, req.AssigneeID, i18n.FormatDateTime(ctx, req.CreatedAt)
 	v.Applicant, v.Needs, v.Timeline, v.Targets = req.Application, req.Needs, timeline(r, events, true), s.targetNames(req.Application)
 	v.CanClaim = req.AssigneeID != u.ID
+	v.Dues = dueViews(r, req, s.db.Now(), s.db.Calendar)
 	v.Statuses, v.Outcomes, v.Priorities, v.NeedChoices = casework.Statuses, casework.Outcomes, casework.Priorities, casework.NeedStatuses
 	for _, q := range queues {
 		v.Queues = append(v.Queues, web.Option{Value: strconv.FormatInt(q.ID, 10), Label: q.Name})
@@ -184,4 +188,19 @@ func asInvalid(err error) error {
 		return fmt.Errorf("%w: %w", bienvenue.ErrInvalid, err)
 	}
 	return err
+}
+
+// dueViews writes a request's service levels for the page.
+func dueViews(r *http.Request, req *casework.Request, now time.Time, cal *calendar.Calendar) []web.DueView {
+	ctx := r.Context()
+	var views []web.DueView
+	for _, d := range req.Dues(now, cal) {
+		v := web.DueView{Kind: d.Kind, At: i18n.FormatDate(ctx, d.At), Paused: d.Paused, Stopped: d.Stopped,
+			Overdue: d.Overdue, DaysLeft: d.DaysLeft, Escalated: slices.Contains(req.Escalated, d.Kind)}
+		if d.MetAt != nil {
+			v.MetAt = i18n.FormatDate(ctx, *d.MetAt)
+		}
+		views = append(views, v)
+	}
+	return views
 }

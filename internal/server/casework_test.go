@@ -29,7 +29,7 @@ func newDesk(t *testing.T, policy routing.Policy) *desk {
 	d.claire = p.createStaff(t, "claire@cd47.fr", staff.RoleOfficer, password)
 	d.paul = p.createStaff(t, "paul@cd47.fr", staff.RoleOfficer, password)
 	var err error
-	if d.agenQueue, err = p.db.CreateQueue(ctx, routing.QueueSpec{Name: "Installation Agen", Policy: policy}); err != nil {
+	if d.agenQueue, err = p.db.CreateQueue(ctx, routing.QueueSpec{Name: "Installation Agen", Policy: policy, FirstResponseDays: 2, ResolutionDays: 30}); err != nil {
 		t.Fatal(err)
 	}
 	if err := p.db.Pool.QueryRow(ctx, `SELECT id FROM queues WHERE is_default`).Scan(&d.defaultQueue); err != nil {
@@ -218,7 +218,7 @@ func TestRoundRobinAndLeastLoadedAssignment(t *testing.T) {
 		t.Errorf("round-robin gave %v, want %v", got, want)
 	}
 
-	if err := d.db.UpdateQueue(ctx, d.agenQueue, routing.QueueSpec{Name: "Installation Agen", Policy: routing.PolicyLeastLoaded}); err != nil {
+	if err := d.db.UpdateQueue(ctx, d.agenQueue, routing.QueueSpec{Name: "Installation Agen", Policy: routing.PolicyLeastLoaded, FirstResponseDays: 2, ResolutionDays: 30}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := d.db.Pool.Exec(ctx, `UPDATE requests SET status = 'closed' WHERE assignee_id = $1`, sam.ID); err != nil {
@@ -275,4 +275,30 @@ func regexpHref(body, marker string) string {
 	}
 	rest := body[start+len(`href="`):]
 	return strings.ReplaceAll(rest[:strings.Index(rest, `"`)], "&amp;", "&")
+}
+
+func TestOverdueRequestsSurfaceInTheQueueViewAndOnTheirPage(t *testing.T) {
+	t.Parallel()
+	d := newDesk(t, routing.PolicyClaim)
+	id, ref := d.file(t, "cle-retard-0000001", "a@example.org", "200096956")
+	_, onTime := d.file(t, "cle-retard-0000002", "b@example.org", "200096956")
+	ctx := context.Background()
+	if _, err := d.db.Pool.Exec(ctx, `UPDATE requests SET first_response_due = now() - interval '1 hour',
+		next_due = now() - interval '1 hour' WHERE id = $1`, id); err != nil {
+		t.Fatal(err)
+	}
+	claire := d.client(t)
+	d.signIn(t, claire, "claire@cd47.fr", password)
+	overdue := d.get(t, claire, "/espace/demandes?echeance=overdue")
+	assertContains(t, overdue, ref, "en retard")
+	assertLacks(t, overdue, onTime)
+	page := d.get(t, claire, fmt.Sprintf("/espace/demandes/%d", id))
+	assertContains(t, page, "Échéances", "Première réponse", "en retard", "Résolution", "reste ")
+	assertStatus(t, d.get(t, claire, "/espace/demandes?echeance=hier"), http.StatusBadRequest)
+	assertStatus(t, d.get(t, claire, "/espace/demandes?echeance=soon&suite=abc"), http.StatusBadRequest)
+
+	// Waiting for the applicant pauses the clocks: the page says so.
+	d.post(t, claire, fmt.Sprintf("/espace/demandes/%d/statut", id), url.Values{"statut": {"waiting_applicant"}})
+	assertContains(t, d.get(t, claire, fmt.Sprintf("/espace/demandes/%d", id)), "en pause : on attend le demandeur")
+	assertLacks(t, d.get(t, claire, "/espace/demandes?echeance=overdue"), ref)
 }

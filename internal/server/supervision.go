@@ -18,7 +18,7 @@ import (
 
 // queueList shows every queue and a form for a new one.
 func (s *Server) queueList(w http.ResponseWriter, r *http.Request) {
-	s.renderQueues(w, r, http.StatusOK, web.QueueForm{Policy: string(routing.PolicyClaim)})
+	s.renderQueues(w, r, http.StatusOK, web.QueueForm{Policy: string(routing.PolicyClaim), FirstResponseDays: "2", ResolutionDays: "30"})
 }
 
 func (s *Server) renderQueues(w http.ResponseWriter, r *http.Request, status int, form web.QueueForm) {
@@ -60,7 +60,8 @@ func (s *Server) queueEditPage(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	spec := routing.QueueSpec{Name: q.Name, Description: q.Description, Policy: q.Policy, IsDefault: q.IsDefault}
+	spec := routing.QueueSpec{Name: q.Name, Description: q.Description, Policy: q.Policy, IsDefault: q.IsDefault,
+		FirstResponseDays: q.FirstResponseDays, ResolutionDays: q.ResolutionDays}
 	s.renderQueueEdit(w, r, http.StatusOK, queueFormOf(spec, id, nil))
 }
 
@@ -127,15 +128,32 @@ func (s *Server) setQueueMembers(w http.ResponseWriter, r *http.Request) {
 	s.done(w, r, s.db.SetQueueMembers(r.Context(), id, ids), "/espace/files/"+strconv.FormatInt(id, 10))
 }
 
+// queueSpec reads the queue form; a target that is not a number fails validation as -1.
 func queueSpec(r *http.Request) routing.QueueSpec {
 	f := r.PostForm
+	days := func(name string) int {
+		n, err := strconv.Atoi(strings.TrimSpace(f.Get(name)))
+		if err != nil {
+			return -1
+		}
+		return n
+	}
 	return routing.QueueSpec{Name: strings.TrimSpace(f.Get("name")), Description: strings.TrimSpace(f.Get("description")),
-		Policy: routing.Policy(f.Get("policy")), IsDefault: f.Get("default") != ""}
+		Policy: routing.Policy(f.Get("policy")), IsDefault: f.Get("default") != "",
+		FirstResponseDays: days("first_response_days"), ResolutionDays: days("resolution_days")}
 }
 
 func queueFormOf(q routing.QueueSpec, id int64, errs bienvenue.FieldErrors) web.QueueForm {
 	return web.QueueForm{ID: id, Name: q.Name, Description: q.Description, Policy: string(q.Policy),
-		IsDefault: q.IsDefault, Errors: errs, Policies: policyNames()}
+		IsDefault: q.IsDefault, Errors: errs, Policies: policyNames(),
+		FirstResponseDays: daysText(q.FirstResponseDays), ResolutionDays: daysText(q.ResolutionDays)}
+}
+
+func daysText(n int) string {
+	if n < 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
 }
 
 // queueFieldErrors turns a validation failure, or a name already taken, into field errors.

@@ -20,9 +20,9 @@ func TestSupervisorSetsUpAQueueAndARuleThatRoutesRequests(t *testing.T) {
 	sup := p.client(t)
 	p.signIn(t, sup, "sup@cd47.fr", password)
 
-	res := p.post(t, sup, "/espace/files", url.Values{"name": {"Étudiants"}, "policy": {"round_robin"}})
+	res := p.post(t, sup, "/espace/files", url.Values{"name": {"Étudiants"}, "policy": {"round_robin"}, "first_response_days": {"3"}, "resolution_days": {"20"}})
 	assertStatus(t, res, http.StatusSeeOther)
-	res = p.post(t, sup, "/espace/files", url.Values{"name": {"Étudiants"}, "policy": {"claim"}})
+	res = p.post(t, sup, "/espace/files", url.Values{"name": {"Étudiants"}, "policy": {"claim"}, "first_response_days": {"3"}, "resolution_days": {"20"}})
 	assertStatus(t, res, http.StatusUnprocessableEntity)
 	assertContains(t, res, "Ce nom est déjà pris.")
 	res = p.post(t, sup, "/espace/files", url.Values{"name": {""}, "policy": {"lottery"}})

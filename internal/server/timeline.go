@@ -27,6 +27,8 @@ func timeline(r *http.Request, events []casework.Event, forStaff bool) []web.Tim
 			item.Detail = i18n.T(ctx, statusWords+e.Detail)
 		case "resolved":
 			item.Detail = i18n.T(ctx, "outcome."+e.Detail)
+		case "escalated":
+			item.Detail = i18n.T(ctx, "breach."+e.Detail)
 		case "priority":
 			item.Detail = i18n.T(ctx, "priority."+e.Detail)
 		case "need":
