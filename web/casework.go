@@ -28,6 +28,8 @@ type RequestListView struct {
 	FirstURL string // set past the first page
 	Needs    []Option
 	EPCIs    []Option
+	// ExportURL downloads the view as CSV, for supervisors; "" for officers.
+	ExportURL string
 }
 
 // ListFilter is what the officer chose, echoed in the form and the links.

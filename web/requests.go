@@ -59,6 +59,8 @@ type TrackingView struct {
 	Reply     string
 	ReplyErr  string // catalog key
 	CanReply  bool
+	// DeletionRequested is set once the applicant asked for their data to be erased.
+	DeletionRequested bool
 }
 
 // TimelineItem is one event of a request as a person reads it.

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/bienvenue-sante/bienvenue/internal/casework"
 )
 
 // RequestFilter chooses which requests a queue view lists.
@@ -59,6 +61,41 @@ type RequestPage struct {
 // requests.
 func (db *DB) ListRequests(ctx context.Context, f RequestFilter) (RequestPage, error) {
 	var c conditions
+	f.conditions(&c)
+	order := " ORDER BY r.id DESC"
+	if f.Due != "" {
+		order = " ORDER BY r.next_due, r.id"
+		if f.After.ID != 0 {
+			c.add("(r.next_due, r.id) > (?, ?)", f.After.Due, f.After.ID)
+		}
+	} else if f.Before != 0 {
+		c.add("r.id < ?", f.Before)
+	}
+	sql := `SELECT r.id, r.reference, r.first_name || ' ' || r.last_name, r.audience, r.status, r.priority, q.name,
+		coalesce(u.name, ''), r.created_at, r.next_due` + requestFrom + c.where() + order + c.limit(f.Limit+1)
+	rows, err := db.Pool.Query(ctx, sql, c.args...)
+	if err != nil {
+		return RequestPage{}, translate(err)
+	}
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[RequestRow])
+	if err != nil {
+		return RequestPage{}, translate(err)
+	}
+	page := RequestPage{Rows: list}
+	if len(list) > f.Limit {
+		page.Rows = list[:f.Limit]
+		last := page.Rows[f.Limit-1]
+		if f.Due != "" {
+			page.NextDue = DueCursor{Due: *last.NextDue, ID: last.ID}
+		} else {
+			page.Next = last.ID
+		}
+	}
+	return page, nil
+}
+
+// conditions adds the filter's clauses, without its cursor.
+func (f RequestFilter) conditions(c *conditions) {
 	if f.MemberOf != 0 {
 		c.add("r.queue_id IN (SELECT queue_id FROM queue_members WHERE staff_id = ?)", f.MemberOf)
 	}
@@ -93,45 +130,50 @@ func (db *DB) ListRequests(ctx context.Context, f RequestFilter) (RequestPage, e
 		c.add("(r.reference = upper(?) OR (r.first_name || ' ' || r.last_name || ' ' || r.email) ILIKE '%' || ? || '%')",
 			q, likeEscape(q))
 	}
-	order := " ORDER BY r.id DESC"
 	switch f.Due {
 	case "overdue":
 		c.add("r.next_due < ?", f.Now)
 	case "soon":
 		c.add("r.next_due >= ? AND r.next_due < ?", f.Now, f.Now.Add(48*time.Hour))
 	}
-	if f.Due != "" {
-		order = " ORDER BY r.next_due, r.id"
-		if f.After.ID != 0 {
-			c.add("(r.next_due, r.id) > (?, ?)", f.After.Due, f.After.ID)
-		}
-	} else if f.Before != 0 {
-		c.add("r.id < ?", f.Before)
-	}
-	sql := `SELECT r.id, r.reference, r.first_name || ' ' || r.last_name, r.audience, r.status, r.priority, q.name,
-		coalesce(u.name, ''), r.created_at, r.next_due` + requestFrom + c.where() + order + c.limit(f.Limit+1)
-	rows, err := db.Pool.Query(ctx, sql, c.args...)
-	if err != nil {
-		return RequestPage{}, translate(err)
-	}
-	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[RequestRow])
-	if err != nil {
-		return RequestPage{}, translate(err)
-	}
-	page := RequestPage{Rows: list}
-	if len(list) > f.Limit {
-		page.Rows = list[:f.Limit]
-		last := page.Rows[f.Limit-1]
-		if f.Due != "" {
-			page.NextDue = DueCursor{Due: *last.NextDue, ID: last.ID}
-		} else {
-			page.Next = last.ID
-		}
-	}
-	return page, nil
 }
 
 // likeEscape makes s match itself in a LIKE pattern.
 func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// ExportRequests returns the requests a filter selects, with their personal data and
+// needs, and audits the export of each one by staff member actorID, in one transaction.
+func (db *DB) ExportRequests(ctx context.Context, f RequestFilter, actorID int64) ([]casework.Request, error) {
+	var list []casework.Request
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		var c conditions
+		f.conditions(&c)
+		rows, err := tx.Query(ctx, `SELECT `+requestColumns+`,
+			ARRAY(SELECT kind FROM request_needs n WHERE n.request_id = r.id ORDER BY kind)`+requestFrom+c.where()+
+			" ORDER BY r.id DESC"+c.limit(f.Limit), c.args...)
+		if err != nil {
+			return err
+		}
+		list, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (casework.Request, error) {
+			var needs []string
+			r, err := scanRequestWith(row, &needs)
+			r.Application.Needs = needs
+			return r, err
+		})
+		if err != nil {
+			return err
+		}
+		ids := make([]int64, len(list))
+		for i, r := range list {
+			ids[i] = r.ID
+		}
+		_, err = tx.Exec(ctx, `
+			INSERT INTO audit_log (at, staff_id, staff_name, request_id, reference, action, detail)
+			SELECT $1, u.id, u.name, r.id, r.reference, 'export', 'csv'
+			FROM requests r, staff_users u WHERE r.id = ANY ($2) AND u.id = $3`, db.Now(), ids, actorID)
+		return err
+	})
+	return list, err
 }

@@ -39,15 +39,19 @@ func (db *DB) Request(ctx context.Context, id int64) (casework.Request, error) {
 	return req, translate(err)
 }
 
-func scanRequest(row pgx.CollectableRow) (casework.Request, error) {
+func scanRequest(row pgx.CollectableRow) (casework.Request, error) { return scanRequestWith(row) }
+
+// scanRequestWith scans requestColumns, then extra columns into extra.
+func scanRequestWith(row pgx.CollectableRow, extra ...any) (casework.Request, error) {
 	var r casework.Request
 	a := &r.Application
-	err := row.Scan(&r.ID, &r.Reference, &r.Audience, &r.Status, &r.Outcome, &r.Priority, &r.QueueID,
+	dest := []any{&r.ID, &r.Reference, &r.Audience, &r.Status, &r.Outcome, &r.Priority, &r.QueueID,
 		&r.QueueName, &r.RuleID, &r.RuleName, &r.AssigneeID, &r.Assignee, &r.Lang,
 		&a.FirstName, &a.LastName, &a.Email, &a.Phone, &a.Situation, &a.PracticeMode, &a.Timeframe, &a.TargetEPCIs,
 		&a.TargetCommunes, &a.OpenToAnywhere, &a.SpouseField, &a.ChildrenLevels, &a.Organisation, &a.Message,
 		&r.CreatedAt, &r.UpdatedAt, &r.FirstResponseDue, &r.ResolutionDue, &r.FirstResponseAt, &r.PausedAt, &r.ClosedAt,
-		&r.Escalated, &r.DeletionRequestedAt, &r.AnonymisedAt)
+		&r.Escalated, &r.DeletionRequestedAt, &r.AnonymisedAt}
+	err := row.Scan(append(dest, extra...)...)
 	return r, err
 }
 

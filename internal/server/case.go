@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -94,6 +94,10 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 	v.Applicant, v.Needs, v.Timeline, v.Targets = req.Application, req.Needs, timeline(r, events, true), s.targetNames(req.Application)
 	v.CanClaim = req.AssigneeID != u.ID
 	v.Dues = dueViews(r, req, s.db.Now(), s.db.Calendar)
+	v.Anonymised = req.AnonymisedAt != nil
+	if req.DeletionRequestedAt != nil {
+		v.Deletion = i18n.FormatDate(ctx, *req.DeletionRequestedAt)
+	}
 	v.Statuses, v.Outcomes, v.Priorities, v.NeedChoices = casework.Statuses, casework.Outcomes, casework.Priorities, casework.NeedStatuses
 	for _, q := range queues {
 		v.Queues = append(v.Queues, web.Option{Value: strconv.FormatInt(q.ID, 10), Label: q.Name})

@@ -54,6 +54,9 @@ func (s *Server) requestList(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	q := r.URL.Query()
+	if u.Role != staff.RoleOfficer {
+		v.ExportURL = "/espace/demandes/export.csv?" + q.Encode()
+	}
 	switch {
 	case page.Next != 0:
 		q.Set("avant", strconv.FormatInt(page.Next, 10))

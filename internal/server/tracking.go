@@ -53,7 +53,8 @@ func (s *Server) renderTracking(w http.ResponseWriter, r *http.Request, status i
 	w.Header().Set("Cache-Control", "no-store")
 	v := web.TrackingView{Token: token, Reference: req.Reference, Audience: string(req.Audience),
 		Status: string(req.Status), CreatedAt: i18n.FormatDate(r.Context(), req.CreatedAt), Needs: req.Needs,
-		Timeline: timeline(r, events, false), Reply: reply, ReplyErr: errKey, CanReply: req.Status != casework.StatusClosed}
+		Timeline: timeline(r, events, false), Reply: reply, ReplyErr: errKey, CanReply: req.Status != casework.StatusClosed,
+		DeletionRequested: req.DeletionRequestedAt != nil}
 	s.render(w, r, status, web.Tracking(s.page(r, "tracking.title"), v))
 }
 
