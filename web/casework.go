@@ -61,36 +61,41 @@ type RequestListRow struct {
 
 // CaseView is a request as officers handle it.
 type CaseView struct {
-	ID          int64
-	Reference   string
-	Audience    string
-	Status      string
-	Outcome     string
-	Priority    string
-	Queue       string
-	QueueID     int64
-	Why         string // the rule that routed it, or "" for the default queue
-	Assignee    string
-	AssigneeID  int64
-	CreatedAt   string
-	Applicant   casework.Application
-	Targets     []string // names of targeted intercommunalities and communes
-	Needs       []casework.Need
-	Timeline    []TimelineItem
-	Queues      []Option
-	Members     []Option
-	CanClaim    bool
-	Note        string
-	NoteErr     string
-	Message     string
-	MessageErr  string
-	Dues        []DueView
-	Deletion    string // when the applicant asked for deletion, or ""
-	Anonymised  bool
-	Outcomes    []casework.Outcome
-	Statuses    []casework.Status
-	Priorities  []casework.Priority
-	NeedChoices []casework.NeedStatus
+	ID         int64
+	Reference  string
+	Audience   string
+	Status     string
+	Outcome    string
+	Priority   string
+	Queue      string
+	QueueID    int64
+	Why        string // the rule that routed it, or "" for the default queue
+	Assignee   string
+	AssigneeID int64
+	CreatedAt  string
+	Applicant  casework.Application
+	Targets    []string // names of targeted intercommunalities and communes
+	Needs      []casework.Need
+	Timeline   []TimelineItem
+	Queues     []Option
+	Members    []Option
+	CanClaim   bool
+	Note       string
+	NoteErr    string
+	Message    string
+	MessageErr string
+	Dues       []DueView
+	Resolve    ResolveForm
+	// OutcomeLines say where and how a resolved request ended.
+	OutcomeLines   []string
+	EarlierStudent int64    // the applicant's earlier request as a student
+	Communes       []string // suggestions for the outcome's commune
+	Deletion       string   // when the applicant asked for deletion, or ""
+	Anonymised     bool
+	Outcomes       []casework.Outcome
+	Statuses       []casework.Status
+	Priorities     []casework.Priority
+	NeedChoices    []casework.NeedStatus
 }
 
 // caseAction is the address of an action on request id.
@@ -108,4 +113,17 @@ type DueView struct {
 	Overdue   bool
 	DaysLeft  int
 	Escalated bool
+}
+
+// ResolveForm is the resolution of a request, as typed.
+type ResolveForm struct {
+	Outcome       string
+	Commune       string
+	InstalledOn   string
+	StructureKind string
+	StructureName string
+	Mode          string
+	Host          string
+	Semester      string
+	Errors        map[string]string
 }

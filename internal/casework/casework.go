@@ -106,6 +106,7 @@ type Request struct {
 	Needs []Need
 	Clocks
 	DeletionRequestedAt *time.Time // the applicant asked for their data to be erased
+	EarlierStudentID    int64      // the same person's earlier request as a student, 0 if none
 	AnonymisedAt        *time.Time
 	CreatedAt           time.Time
 	UpdatedAt           time.Time

@@ -154,7 +154,7 @@ func TestEscalationIsSentOnceAndNeverWhileWaiting(t *testing.T) {
 	late := fileRequest(t, db, "en-retard")
 	waiting := fileRequest(t, db, "en-attente")
 	u := officer(t, db)
-	if err := db.SetStatus(ctx, waiting, u.ID, casework.StatusWaiting, ""); err != nil {
+	if err := db.SetStatus(ctx, waiting, u.ID, casework.StatusWaiting, "", casework.OutcomeDetails{}); err != nil {
 		t.Fatal(err)
 	}
 	c.now = at(t, "2026-05-27 20:00") // before the first-response due date
@@ -225,11 +225,11 @@ func TestAnonymisationRemovesExactlyTheExpiredRequests(t *testing.T) {
 	recent := fileRequest(t, db, "recente")
 	open := fileRequest(t, db, "ouverte")
 	c.now = at(t, "2022-03-01 10:00")
-	if err := db.SetStatus(ctx, expired, u.ID, casework.StatusClosed, ""); err != nil {
+	if err := db.SetStatus(ctx, expired, u.ID, casework.StatusClosed, "", casework.OutcomeDetails{}); err != nil {
 		t.Fatal(err)
 	}
 	c.now = at(t, "2023-06-01 10:00")
-	if err := db.SetStatus(ctx, recent, u.ID, casework.StatusResolved, casework.OutcomeInformed); err != nil {
+	if err := db.SetStatus(ctx, recent, u.ID, casework.StatusResolved, casework.OutcomeInformed, casework.OutcomeDetails{}); err != nil {
 		t.Fatal(err)
 	}
 	c.now = at(t, "2025-03-02 10:00") // three years after the first closure, not the second

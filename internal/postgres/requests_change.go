@@ -100,8 +100,10 @@ func (db *DB) MoveToQueue(ctx context.Context, requestID, actorID, queueID int64
 	})
 }
 
-// SetStatus moves the request to status; resolving it needs an outcome.
-func (db *DB) SetStatus(ctx context.Context, requestID, actorID int64, status casework.Status, outcome casework.Outcome) error {
+// SetStatus moves the request to status; resolving it needs an outcome, and an
+// installation or an internship its details (validated by the caller).
+func (db *DB) SetStatus(ctx context.Context, requestID, actorID int64, status casework.Status, outcome casework.Outcome,
+	details casework.OutcomeDetails) error {
 	if !slices.Contains(casework.Statuses, status) {
 		return invalid("status %q", status)
 	}
@@ -120,6 +122,9 @@ func (db *DB) SetStatus(ctx context.Context, requestID, actorID int64, status ca
 			return nil, err
 		}
 		_, err := tx.Exec(ctx, `UPDATE requests SET outcome = nullif($2, '') WHERE id = $1`, requestID, outcome)
+		if err == nil {
+			err = recordOutcome(ctx, tx, requestID, outcome, details, now)
+		}
 		if status == casework.StatusResolved {
 			return one(event{kind: "resolved", detail: string(outcome)}, err)
 		}
@@ -197,4 +202,21 @@ func (db *DB) SendMessage(ctx context.Context, requestID, actorID int64, body st
 		}
 		return events, db.queueEmail(ctx, tx, notify(token))
 	})
+}
+
+// recordOutcome keeps where and how a request ended, or forgets it when it reopens.
+func recordOutcome(ctx context.Context, tx pgx.Tx, requestID int64, o casework.Outcome, d casework.OutcomeDetails, now time.Time) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM request_outcomes WHERE request_id = $1`, requestID); err != nil || !o.NeedsDetails() {
+		return err
+	}
+	var installedOn *time.Time
+	if !d.InstalledOn.IsZero() {
+		installedOn = &d.InstalledOn
+	}
+	_, err := tx.Exec(ctx, `
+		INSERT INTO request_outcomes (request_id, outcome, commune_insee, installed_on, structure_kind, structure_name,
+			practice_mode, host, semester, recorded_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		requestID, o, d.CommuneINSEE, installedOn, d.StructureKind, d.StructureName, d.PracticeMode, d.Host, d.Semester, now)
+	return err
 }

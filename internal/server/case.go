@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -95,6 +96,18 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 	v.CanClaim = req.AssigneeID != u.ID
 	v.Dues = dueViews(r, req, s.db.Now(), s.db.Calendar)
 	v.Anonymised = req.AnonymisedAt != nil
+	v.EarlierStudent = req.EarlierStudentID
+	if req.Status == casework.StatusResolved && req.Outcome.NeedsDetails() {
+		d, ok, err := s.db.Outcome(ctx, req.ID)
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		if ok {
+			v.OutcomeLines = s.outcomeLines(r, req.Outcome, d)
+		}
+	}
+	_, v.Communes = territoryOptions(s.territory)
 	if req.DeletionRequestedAt != nil {
 		v.Deletion = i18n.FormatDate(ctx, *req.DeletionRequestedAt)
 	}
@@ -150,8 +163,61 @@ func (s *Server) moveCase(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) setCaseStatus(w http.ResponseWriter, r *http.Request) {
-	status, outcome := casework.Status(r.PostForm.Get("statut")), casework.Outcome(r.PostForm.Get("issue"))
-	s.caseDone(w, r, s.db.SetStatus(r.Context(), currentCase(r).ID, currentUser(r).ID, status, outcome))
+	status := casework.Status(r.PostForm.Get("statut"))
+	if status == casework.StatusResolved && currentCase(r).Status == casework.StatusResolved {
+		s.caseDone(w, r, nil) // nothing changes
+		return
+	}
+	if status == casework.StatusResolved {
+		s.error(w, r, fmt.Errorf("%w: resolving goes through the resolution form", bienvenue.ErrInvalid))
+		return
+	}
+	s.caseDone(w, r, s.db.SetStatus(r.Context(), currentCase(r).ID, currentUser(r).ID, status, "", casework.OutcomeDetails{}))
+}
+
+// resolveCase resolves the request with an outcome and, for an installation or an
+// internship, where and how.
+func (s *Server) resolveCase(w http.ResponseWriter, r *http.Request) {
+	form := resolveFormOf(r)
+	outcome := casework.Outcome(form.Outcome)
+	details, errs := s.parseOutcome(form), bienvenue.FieldErrors{}
+	if !slices.Contains(casework.Outcomes, outcome) {
+		errs["outcome"] = "error.choose_one"
+	} else if err := details.Validate(outcome, s.territory); err != nil {
+		var fieldErrs bienvenue.FieldErrors
+		errors.As(err, &fieldErrs)
+		maps.Copy(errs, fieldErrs)
+	}
+	if len(errs) > 0 {
+		form.Errors = errs
+		s.renderCase(w, r, http.StatusUnprocessableEntity, web.CaseView{Resolve: form})
+		return
+	}
+	s.caseDone(w, r, s.db.SetStatus(r.Context(), currentCase(r).ID, currentUser(r).ID, casework.StatusResolved, outcome, details))
+}
+
+func resolveFormOf(r *http.Request) web.ResolveForm {
+	f := r.PostForm
+	get := func(name string) string { return strings.TrimSpace(f.Get(name)) }
+	return web.ResolveForm{Outcome: get("issue"), Commune: get("commune"), InstalledOn: get("date"),
+		StructureKind: get("structure"), StructureName: get("structure_nom"), Mode: get("mode"),
+		Host: get("accueil"), Semester: get("semestre")}
+}
+
+// parseOutcome reads the typed commune and date; validation reports what is wrong.
+func (s *Server) parseOutcome(form web.ResolveForm) casework.OutcomeDetails {
+	d := casework.OutcomeDetails{StructureKind: form.StructureKind, StructureName: form.StructureName,
+		PracticeMode: form.Mode, Host: form.Host, Semester: form.Semester}
+	if form.Outcome != string(casework.OutcomeInstalled) {
+		return d
+	}
+	if c, ok := s.territory.FindCommune(form.Commune); ok {
+		d.CommuneINSEE = c.INSEE
+	}
+	if day, err := time.ParseInLocation("2006-01-02", form.InstalledOn, s.cfg.TimeZone); err == nil {
+		d.InstalledOn = day
+	}
+	return d
 }
 
 func (s *Server) setCasePriority(w http.ResponseWriter, r *http.Request) {
@@ -207,4 +273,21 @@ func dueViews(r *http.Request, req *casework.Request, now time.Time, cal *calend
 		views = append(views, v)
 	}
 	return views
+}
+
+// outcomeLines say where and how a request ended.
+func (s *Server) outcomeLines(r *http.Request, o casework.Outcome, d casework.OutcomeDetails) []string {
+	ctx := r.Context()
+	if o == casework.OutcomeInternshipFound {
+		return []string{i18n.T(ctx, "outcome.line.host", "Host", d.Host, "Semester", d.Semester)}
+	}
+	commune := d.CommuneINSEE
+	if c, ok := s.territory.Commune(d.CommuneINSEE); ok {
+		commune = c.Name
+	}
+	return []string{
+		i18n.T(ctx, "outcome.line.where", "Commune", commune, "Date", i18n.FormatDate(ctx, d.InstalledOn)),
+		i18n.T(ctx, "outcome.line.how", "Structure", i18n.T(ctx, "structure."+d.StructureKind), "Name", d.StructureName,
+			"Mode", i18n.T(ctx, "outcome_mode."+d.PracticeMode)),
+	}
 }

@@ -167,8 +167,14 @@ func TestOfficerHandlesARequestFromClaimToInstallation(t *testing.T) {
 
 	// Resolving needs an outcome.
 	assertStatus(t, d.post(t, claire, path+"/statut", url.Values{"statut": {"resolved"}}), http.StatusBadRequest)
-	assertStatus(t, d.post(t, claire, path+"/statut", url.Values{"statut": {"resolved"}, "issue": {"installed"}}), http.StatusSeeOther)
+	res = d.post(t, claire, path+"/resoudre", url.Values{"issue": {"installed"}, "commune": {"Bordeaux"}})
+	assertStatus(t, res, http.StatusUnprocessableEntity)
+	assertContains(t, res, "Cette commune n&#39;est pas dans le département.", "Saisissez une date", `value="Bordeaux"`)
+	assertStatus(t, d.post(t, claire, path+"/resoudre", url.Values{"issue": {"installed"}, "commune": {"Nérac (47600)"},
+		"date": {"2027-03-01"}, "structure": {"msp"}, "structure_nom": {"MSP du Pin"}, "mode": {"liberal"}}), http.StatusSeeOther)
 	assertContains(t, d.get(t, applicant, newLink), "Traitée", "Demande traitée : installation réalisée")
+	assertContains(t, d.get(t, claire, path), "Issue : installation réalisée", "À Nérac, le 01/03/2027",
+		"Maison de santé pluriprofessionnelle « MSP du Pin », exercice Libéral")
 	assertContains(t, d.get(t, claire, "/espace/demandes?statut=resolved"), ref)
 	assertLacks(t, d.get(t, claire, "/espace/demandes"), ref)
 }
@@ -301,4 +307,37 @@ func TestOverdueRequestsSurfaceInTheQueueViewAndOnTheirPage(t *testing.T) {
 	d.post(t, claire, fmt.Sprintf("/espace/demandes/%d/statut", id), url.Values{"statut": {"waiting_applicant"}})
 	assertContains(t, d.get(t, claire, fmt.Sprintf("/espace/demandes/%d", id)), "en pause : on attend le demandeur")
 	assertLacks(t, d.get(t, claire, "/espace/demandes?echeance=overdue"), ref)
+}
+
+// An intern who later settles as a doctor is counted once both addresses are proved.
+func TestInternWhoSettlesIsLinkedToTheirEarlierRequest(t *testing.T) {
+	t.Parallel()
+	d := newDesk(t, routing.PolicyClaim)
+	c := d.client(t)
+	res := d.post(t, c, "/demande/etudiant", url.Values{"form_key": {"cle-interne-0000001"}, "first_name": {"Léo"},
+		"last_name": {"Martin"}, "email": {"leo@example.org"}, "situation": {"intern_last_year"}, "needs": {"settling_later"}})
+	assertStatus(t, res, http.StatusSeeOther)
+	studentLink := trackingLink.FindStringSubmatch(d.waitForEmail(t, "leo@example.org").body)[1]
+	d.get(t, c, studentLink) // proves the address
+
+	id, _ := d.file(t, "cle-interne-0000002", "Leo@example.org", "200096956")
+	var doctorLink string
+	for doctorLink == "" || doctorLink == studentLink {
+		doctorLink = trackingLink.FindStringSubmatch(d.waitForEmail(t, "Leo@example.org").body)[1]
+	}
+	d.get(t, c, doctorLink)
+
+	claire := d.client(t)
+	d.signIn(t, claire, "claire@cd47.fr", password)
+	assertContains(t, d.get(t, claire, fmt.Sprintf("/espace/demandes/%d", id)), "avait déjà fait une demande comme étudiant·e")
+	d.post(t, claire, fmt.Sprintf("/espace/demandes/%d/resoudre", id), url.Values{"issue": {"installed"}, "commune": {"Agen"},
+		"date": {"2027-01-04"}, "structure": {"practice"}, "structure_nom": {"Cabinet du Gravier"}, "mode": {"mixed"}})
+	n, err := d.db.InternsConverted(context.Background())
+	if err != nil || n != 1 {
+		t.Errorf("interns converted = %d (%v), want 1", n, err)
+	}
+	counts, err := d.db.Installations(context.Background())
+	if err != nil || len(counts) != 1 || counts[0].EPCI != "200096956" || counts[0].Year != 2027 || counts[0].Count != 1 {
+		t.Errorf("installations = %+v (%v), want one in the Agen agglomeration in 2027", counts, err)
+	}
 }

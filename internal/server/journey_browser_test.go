@@ -134,9 +134,13 @@ func TestBrowserJourneyFromRequestToInstallation(t *testing.T) {
 	err = chromedp.Do(officer,
 		chromedp.Reload(),
 		chromedp.WaitVisible(chromedp.CSS(`.event-message_in`)),
-		chromedp.SetValue(chromedp.CSS(`#statut`), "resolved"),
-		chromedp.SetValue(chromedp.CSS(`#issue`), "installed"),
-		chromedp.Click(chromedp.CSS(`form[action$="/statut"] button`)),
+		chromedp.Click(chromedp.CSS(`label[for="issue-installed"]`)),
+		chromedp.SendKeys(chromedp.CSS(`#commune`), "Agen"),
+		chromedp.SetValue(chromedp.CSS(`#date`), "2027-03-01"),
+		chromedp.SetValue(chromedp.CSS(`#structure`), "msp"),
+		chromedp.SendKeys(chromedp.CSS(`#structure_nom`), "MSP du Pin"),
+		chromedp.SetValue(chromedp.CSS(`#mode`), "liberal"),
+		chromedp.Click(chromedp.CSS(`form[action$="/resoudre"] button`)),
 		chromedp.WaitVisible(chromedp.CSS(`.event-resolved`)),
 	)
 	if err != nil {

@@ -73,6 +73,7 @@ func (s *Server) Handler() http.Handler {
 					r.Post("/attribuer", s.assignCase)
 					r.Post("/file", s.moveCase)
 					r.Post("/statut", s.setCaseStatus)
+					r.Post("/resoudre", s.resolveCase)
 					r.Post("/priorite", s.setCasePriority)
 					r.Post("/besoin", s.setCaseNeed)
 					r.Post("/note", s.addCaseNote)

@@ -16,6 +16,15 @@ import (
 
 // tracking is the applicant's private page: status, timeline, messages, reply box.
 func (s *Server) tracking(w http.ResponseWriter, r *http.Request) {
+	req, err := s.db.RequestByToken(r.Context(), casework.HashToken(chi.URLParam(r, "token")))
+	if err == nil {
+		// Opening the private link proves the address it was sent to.
+		err = s.db.VerifyEmail(r.Context(), req.ID)
+	}
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
 	s.renderTracking(w, r, http.StatusOK, "", "")
 }
 
