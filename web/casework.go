@@ -30,6 +30,8 @@ type RequestListView struct {
 	EPCIs    []Option
 	// ExportURL downloads the view as CSV, for supervisors; "" for officers.
 	ExportURL string
+	// LateReferrals are referrals partners have not answered in time.
+	LateReferrals []ReferralView
 }
 
 // ListFilter is what the officer chose, echoed in the form and the links.
@@ -61,31 +63,34 @@ type RequestListRow struct {
 
 // CaseView is a request as officers handle it.
 type CaseView struct {
-	ID         int64
-	Reference  string
-	Audience   string
-	Status     string
-	Outcome    string
-	Priority   string
-	Queue      string
-	QueueID    int64
-	Why        string // the rule that routed it, or "" for the default queue
-	Assignee   string
-	AssigneeID int64
-	CreatedAt  string
-	Applicant  casework.Application
-	Targets    []string // names of targeted intercommunalities and communes
-	Needs      []casework.Need
-	Timeline   []TimelineItem
-	Queues     []Option
-	Members    []Option
-	CanClaim   bool
-	Note       string
-	NoteErr    string
-	Message    string
-	MessageErr string
-	Dues       []DueView
-	Resolve    ResolveForm
+	ID          int64
+	Reference   string
+	Audience    string
+	Status      string
+	Outcome     string
+	Priority    string
+	Queue       string
+	QueueID     int64
+	Why         string // the rule that routed it, or "" for the default queue
+	Assignee    string
+	AssigneeID  int64
+	CreatedAt   string
+	Applicant   casework.Application
+	Targets     []string // names of targeted intercommunalities and communes
+	Needs       []casework.Need
+	Timeline    []TimelineItem
+	Queues      []Option
+	Members     []Option
+	CanClaim    bool
+	Note        string
+	NoteErr     string
+	Message     string
+	MessageErr  string
+	Dues        []DueView
+	Resolve     ResolveForm
+	Referrals   []ReferralView
+	Partners    []Option
+	ReferralErr string
 	// OutcomeLines say where and how a resolved request ended.
 	OutcomeLines   []string
 	EarlierStudent int64    // the applicant's earlier request as a student
@@ -126,4 +131,18 @@ type ResolveForm struct {
 	Host          string
 	Semester      string
 	Errors        map[string]string
+}
+
+// ReferralView is a need referred to a partner.
+type ReferralView struct {
+	ID        int64
+	CaseURL   string
+	Reference string
+	Partner   string
+	Need      string
+	Message   string
+	Status    string
+	SentAt    string
+	DueAt     string
+	Overdue   bool
 }

@@ -111,3 +111,38 @@ type AuditRow struct {
 	Action    string
 	Detail    string
 }
+
+// PartnersView lists partners and offers a new one.
+type PartnersView struct {
+	Partners []PartnerRow
+	Form     PartnerForm
+}
+
+// PartnerRow is a partner in the directory.
+type PartnerRow struct {
+	ID      int64
+	Name    string
+	Kind    string
+	Contact string
+	Needs   string
+}
+
+// PartnerForm is a partner being created or edited.
+type PartnerForm struct {
+	ID      int64
+	Name    string
+	Kind    string
+	Email   string
+	Phone   string
+	Address string
+	Needs   []Choice
+	Kinds   []string
+	Errors  map[string]string
+}
+
+func partnerAction(id int64) string {
+	if id == 0 {
+		return "/espace/partenaires"
+	}
+	return "/espace/partenaires/" + strconv.FormatInt(id, 10)
+}

@@ -104,7 +104,24 @@ func loadCasework(ctx context.Context, db *postgres.DB) error {
 			return err
 		}
 	}
+	for _, p := range partners {
+		if _, err := db.SavePartner(ctx, p); err != nil {
+			return fmt.Errorf("demo partner %s: %w", p.Name, err)
+		}
+	}
 	return loadRequests(ctx, db)
+}
+
+// partners are real bodies of the network, without contact details: an administrator
+// enters those from the bodies themselves.
+var partners = []casework.Partner{
+	{Name: "ARS Nouvelle-Aquitaine, délégation départementale de Lot-et-Garonne", Kind: "ars",
+		Needs: []string{"admin_steps", "financial_aid", "coordinated_practice"}},
+	{Name: "CPAM de Lot-et-Garonne", Kind: "cpam", Needs: []string{"admin_steps", "financial_aid"}},
+	{Name: "Agglomération d'Agen", Kind: "epci", Needs: []string{"housing", "structure_premises", "discovery_visit", "spouse_job"}},
+	{Name: "Centre hospitalier Agen-Nérac", Kind: "hospital", Needs: []string{"internship", "trainee_housing"}},
+	{Name: "Université de Bordeaux, département de médecine générale", Kind: "university",
+		Needs: []string{"internship", "studies_question", "school_talk"}},
 }
 
 func loadRequests(ctx context.Context, db *postgres.DB) error {

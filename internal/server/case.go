@@ -108,6 +108,20 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 		}
 	}
 	_, v.Communes = territoryOptions(s.territory)
+	referrals, err := s.db.Referrals(ctx, req.ID)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	v.Referrals = referralViews(r, referrals, s.db.Now())
+	partners, err := s.db.Partners(ctx)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	for _, p := range partners {
+		v.Partners = append(v.Partners, web.Option{Value: strconv.FormatInt(p.ID, 10), Label: p.Name})
+	}
 	if req.DeletionRequestedAt != nil {
 		v.Deletion = i18n.FormatDate(ctx, *req.DeletionRequestedAt)
 	}

@@ -38,7 +38,12 @@ func (s *Server) requestList(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	v := web.RequestListView{Filter: view, Needs: s.needOptions(r)}
+	late, err := s.db.OverdueReferrals(r.Context(), filter.MemberOf)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	v := web.RequestListView{Filter: view, Needs: s.needOptions(r), LateReferrals: referralViews(r, late, filter.Now)}
 	v.EPCIs, _ = territoryOptions(s.territory)
 	for _, q := range queues {
 		v.Queues = append(v.Queues, web.QueueCount{ID: q.ID, Name: q.Name, Open: q.Open, Unassigned: q.Unassigned,

@@ -47,6 +47,13 @@ func (s *Server) Handler() http.Handler {
 			r.With(s.requireRole(staff.RoleAdmin)).Get("/courriels", s.emails)
 			r.With(s.requireRole(staff.RoleAdmin)).Get("/journal", s.auditLog)
 			r.Group(func(r chi.Router) {
+				r.Use(s.requireRole(staff.RoleAdmin))
+				r.Get("/partenaires", s.partnerList)
+				r.Post("/partenaires", s.savePartner)
+				r.Get("/partenaires/{id}", s.partnerEditPage)
+				r.Post("/partenaires/{id}", s.savePartner)
+			})
+			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(staff.RoleSupervisor))
 				r.Get("/files", s.queueList)
 				r.Post("/files", s.createQueue)
@@ -79,6 +86,8 @@ func (s *Server) Handler() http.Handler {
 					r.Post("/note", s.addCaseNote)
 					r.Post("/message", s.sendCaseMessage)
 					r.Post("/effacer", s.eraseCase)
+					r.Post("/orientations", s.referCase)
+					r.Post("/orientations/{referral}", s.setReferralStatus)
 				})
 			})
 		})

@@ -27,6 +27,12 @@ func timeline(r *http.Request, events []casework.Event, forStaff bool) []web.Tim
 			item.Detail = i18n.T(ctx, statusWords+e.Detail)
 		case "resolved":
 			item.Detail = i18n.T(ctx, "outcome."+e.Detail)
+		case "referred":
+			need, partner, _ := strings.Cut(e.Detail, ":")
+			item.Detail = i18n.T(ctx, "need."+need) + " → " + partner
+		case "referral":
+			status, partner, _ := strings.Cut(e.Detail, ":")
+			item.Detail = partner + " : " + i18n.T(ctx, "referral_status."+status)
 		case "escalated":
 			item.Detail = i18n.T(ctx, "breach."+e.Detail)
 		case "priority":
