@@ -89,3 +89,60 @@ func TestAFailedSendIsRetriedNotLost(t *testing.T) {
 		t.Errorf("delivered %d times, want once", len(delivered))
 	}
 }
+
+// The running worker escalates an overdue request on its own and delivers the email.
+func TestWorkerEscalatesOverdueRequestsAndAnonymisesExpiredOnes(t *testing.T) {
+	t.Parallel()
+	db := pgtest.New(t)
+	ctx := context.Background()
+	file := func(key string) {
+		_, hash := casework.NewToken()
+		_, _, err := db.CreateRequest(ctx, postgres.NewRequest{
+			Audience: casework.AudienceStudent, Lang: "fr", FormKey: key, ReferencePrefix: "BD",
+			Application: casework.Application{FirstName: "Léo", LastName: "Martin", Email: key + "@example.org",
+				Situation: "extern", Needs: []string{"internship"}},
+			TokenHash: hash, TokenExpires: time.Now().Add(time.Hour),
+			Confirmation: func(ref string) mail.Message { return mail.Message{To: key + "@example.org", Subject: ref} },
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	file("overdue-request-01")
+	file("expired-request-01")
+	if _, err := db.Pool.Exec(ctx, `UPDATE requests SET status = 'closed', closed_at = now() - interval '4 years'
+		WHERE form_key = 'expired-request-01'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Now = func() time.Time { return time.Now().AddDate(0, 0, 10) } // past the first-response due date
+	sender := &flakySender{attempts: 1}                                // delivers from the first try
+	w, err := worker.New(db, sender, worker.Config{RetentionYears: 3, Every: time.Hour,
+		EscalationEmails: func(b postgres.Breach) []mail.Message {
+			return []mail.Message{{To: "superviseur@cd47.fr", Subject: "Retard " + b.Reference + " " + b.Kind}}
+		}}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer w.Stop(ctx)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var escalations, anonymised int
+		db.Pool.QueryRow(ctx, `SELECT count(*) FROM escalations`).Scan(&escalations)
+		db.Pool.QueryRow(ctx, `SELECT count(*) FROM requests WHERE anonymised_at IS NOT NULL`).Scan(&anonymised)
+		_, delivered := sender.state()
+		escalationMail := false
+		for _, m := range delivered {
+			escalationMail = escalationMail || m.To == "superviseur@cd47.fr"
+		}
+		if escalations == 1 && anonymised == 1 && escalationMail {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after 30 s: %d escalations, %d anonymised, escalation email %v", escalations, anonymised, escalationMail)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
