@@ -115,7 +115,7 @@ func TestWorkerEscalatesOverdueRequestsAndAnonymisesExpiredOnes(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Now = func() time.Time { return time.Now().AddDate(0, 0, 10) } // past the first-response due date
-	sender := &flakySender{attempts: 1}                                // delivers from the first try
+	sender := &flakySender{attempts: 1}                               // delivers from the first try
 	w, err := worker.New(db, sender, worker.Config{RetentionYears: 3, Every: time.Hour,
 		EscalationEmails: func(b postgres.Breach) []mail.Message {
 			return []mail.Message{{To: "superviseur@cd47.fr", Subject: "Retard " + b.Reference + " " + b.Kind}}
