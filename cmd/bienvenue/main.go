@@ -19,6 +19,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/bienvenue-sante/bienvenue/internal/aid"
 	"github.com/bienvenue-sante/bienvenue/internal/demo"
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 	"github.com/bienvenue-sante/bienvenue/internal/localpg"
@@ -104,6 +105,9 @@ func openDB(ctx context.Context, cfg config, log *slog.Logger) (*postgres.DB, er
 		if loaded, err = db.LoadTerritory(ctx, t); loaded {
 			log.Info("territory loaded", "departement", t.Code, "communes", len(t.Communes), "epcis", len(t.EPCIs))
 		}
+	}
+	if err == nil {
+		err = db.LoadNationalAids(ctx, aid.National)
 	}
 	if err != nil {
 		db.Close()

@@ -30,6 +30,7 @@ func tri(b bool) Tri {
 // Import is the file a zoning kind comes from: its legal reference is shown beside every
 // result that uses it.
 type Import struct {
+	Zone       Zone
 	Reference  string // e.g. « arrêté ARS Nouvelle-Aquitaine du 30/12/2025 »
 	Date       time.Time
 	Fictitious bool // demonstration zoning, labelled as such wherever it is used
@@ -85,6 +86,7 @@ func ParseZoning(r io.Reader, known func(insee string) bool) ([]ZoningRow, []Row
 	cr.Comma, cr.FieldsPerRecord, cr.TrimLeadingSpace = sep, -1, true
 	var rows []ZoningRow
 	var bad []RowError
+	seen := map[ZoningRow]int{}
 	for line := 1; ; line++ {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -98,10 +100,15 @@ func ParseZoning(r io.Reader, known func(insee string) bool) ([]ZoningRow, []Row
 			continue // header
 		}
 		row, reason, value := parseZoningRow(line, rec, known)
+		key := ZoningRow{Commune: row.Commune, Zone: row.Zone}
+		if first, dup := seen[key]; dup && reason == "" {
+			reason, value = "zoning.error.duplicate", fmt.Sprint(first)
+		}
 		if reason != "" {
 			bad = append(bad, RowError{Line: line, Reason: reason, Value: value})
 			continue
 		}
+		seen[key] = line
 		rows = append(rows, row)
 	}
 	if len(rows) == 0 && len(bad) == 0 {

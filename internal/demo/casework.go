@@ -66,8 +66,9 @@ var demoRequests = []struct {
 		Message: "Une intervention d'un médecin auprès de nos élèves de terminale serait-elle possible en février ?"}, nil},
 }
 
-// loadCasework creates the demo queues, their rules and officers, and a few invented
-// requests. It runs once: an existing demo queue means it already ran.
+// loadCasework creates what of the demo queues, their rules and officers, the partners,
+// the fictitious zoning and the invented requests is missing: running it again adds
+// nothing twice.
 func loadCasework(ctx context.Context, db *postgres.DB) error {
 	users, err := db.Users(ctx)
 	if err != nil {
@@ -80,7 +81,7 @@ func loadCasework(ctx context.Context, db *postgres.DB) error {
 	for i, q := range queues {
 		id, err := db.CreateQueue(ctx, q.spec)
 		if errors.Is(err, bienvenue.ErrConflict) {
-			return nil // already loaded
+			continue // loaded by an earlier run
 		} else if err != nil {
 			return err
 		}
@@ -105,9 +106,12 @@ func loadCasework(ctx context.Context, db *postgres.DB) error {
 		}
 	}
 	for _, p := range partners {
-		if _, err := db.SavePartner(ctx, p); err != nil {
+		if _, err := db.SavePartner(ctx, p); err != nil && !errors.Is(err, bienvenue.ErrConflict) {
 			return fmt.Errorf("demo partner %s: %w", p.Name, err)
 		}
+	}
+	if err := loadZoning(ctx, db); err != nil {
+		return fmt.Errorf("demo zoning: %w", err)
 	}
 	return loadRequests(ctx, db)
 }

@@ -22,6 +22,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/bienvenue-sante/bienvenue/internal/aid"
 	"github.com/bienvenue-sante/bienvenue/internal/localpg"
 	"github.com/bienvenue-sante/bienvenue/internal/postgres"
 	"github.com/bienvenue-sante/bienvenue/internal/territory"
@@ -150,6 +151,7 @@ func buildTemplate(ctx context.Context, adminURL string) (string, error) {
 		return "", err
 	}
 	h.Write([]byte(terr.Checksum))
+	fmt.Fprint(h, aid.National)
 	name := "tmpl_" + hex.EncodeToString(h.Sum(nil))[:16]
 
 	conn, err := pgx.Connect(ctx, adminURL)
@@ -184,6 +186,9 @@ func buildTemplate(ctx context.Context, adminURL string) (string, error) {
 	err = db.Migrate(ctx, slog.New(slog.DiscardHandler))
 	if err == nil {
 		_, err = db.LoadTerritory(ctx, terr)
+	}
+	if err == nil {
+		err = db.LoadNationalAids(ctx, aid.National)
 	}
 	db.Close()
 	if err != nil {

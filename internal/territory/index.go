@@ -77,3 +77,16 @@ func fold(s string) string {
 	}, out)
 	return strings.Join(strings.Fields(out), " ")
 }
+
+// ByPostalCode returns the communes a postal code serves.
+func (ix *Index) ByPostalCode(code string) []Commune {
+	var out []Commune
+	for _, c := range ix.Communes {
+		for _, p := range c.PostalCodes {
+			if p == code {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
