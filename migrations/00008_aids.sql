@@ -13,6 +13,7 @@ CREATE TABLE aid_versions (
     valid_to     date,
     one_off      integer NOT NULL DEFAULT 0 CHECK (one_off >= 0),
     monthly      integer NOT NULL DEFAULT 0 CHECK (monthly >= 0),
+    daily        integer NOT NULL DEFAULT 0 CHECK (daily >= 0),
     conditions   text NOT NULL,
     obligations  text NOT NULL,
     source       text NOT NULL,

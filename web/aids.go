@@ -45,6 +45,7 @@ type AidResult struct {
 	Total       string
 	Monthly     string
 	OneOff      string
+	Daily       string
 	Conditions  string
 	Obligations string
 	Source      string

@@ -88,6 +88,7 @@ type CaseView struct {
 	MessageErr  string
 	Dues        []DueView
 	Resolve     ResolveForm
+	Simulation  *SimulationSummary
 	Referrals   []ReferralView
 	Partners    []Option
 	ReferralErr string
@@ -145,4 +146,15 @@ type ReferralView struct {
 	SentAt    string
 	DueAt     string
 	Overdue   bool
+}
+
+// SimulationSummary is the aid simulation a request carries, as officers check it.
+type SimulationSummary struct {
+	Made      string
+	Commune   string
+	SettleOn  string
+	Situation string
+	Groups    []AidGroup
+	Reviewed  string // when an officer checked it, or ""
+	Simulator string // the simulator's address with the same answers
 }

@@ -20,6 +20,7 @@ type RequestFormView struct {
 	EPCIs           []Option
 	Communes        []string // suggestions for the communes field
 	RetentionYears  int
+	SimulationID    string // an aid simulation the request will carry
 }
 
 // Has reports whether the applicant ticked need kind.

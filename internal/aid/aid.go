@@ -52,6 +52,7 @@ type Version struct {
 	ValidTo     *time.Time // last day it applies, nil while in force
 	OneOff      int        // euros once
 	Monthly     int        // euros a month
+	Daily       int        // euros a day
 	Conditions  string     // in plain words, as the source says them
 	Obligations string
 	Source      string // the document, e.g. « ameli.fr, aides à l'exercice en zone sous-dense »

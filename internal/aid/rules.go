@@ -79,7 +79,7 @@ func juniorDoctor(r *Result, in Input, z Zoning) {
 func solidarityMission(r *Result, in Input, z Zoning) {
 	r.Checks = []Check{situationIs(in, Settling, Settled), zoneCheck(r, in, z, ZoneZR)}
 	for year := 1; year <= 5; year++ {
-		r.Payments = append(r.Payments, Payment{Year: year, Euros: r.Version.OneOff * 24})
+		r.Payments = append(r.Payments, Payment{Year: year, Euros: r.Version.Daily * 24}) // two days a month
 	}
 }
 

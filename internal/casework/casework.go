@@ -107,6 +107,8 @@ type Request struct {
 	Clocks
 	DeletionRequestedAt *time.Time // the applicant asked for their data to be erased
 	EarlierStudentID    int64      // the same person's earlier request as a student, 0 if none
+	SimulationID        string     // the aid simulation the applicant attached, "" if none
+	SimulationReviewed  *time.Time // when an officer checked the simulation
 	AnonymisedAt        *time.Time
 	CreatedAt           time.Time
 	UpdatedAt           time.Time

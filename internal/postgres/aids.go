@@ -11,8 +11,8 @@ import (
 	"github.com/bienvenue-sante/bienvenue/internal/aid"
 )
 
-const versionColumns = `id, key, name, funder, level, audiences, valid_from, valid_to, one_off, monthly, conditions,
-	obligations, source, source_url, checked_on, zones`
+const versionColumns = `id, key, name, funder, level, audiences, valid_from, valid_to, one_off, monthly, daily,
+	conditions, obligations, source, source_url, checked_on, zones`
 
 // LoadNationalAids adds the catalogue's versions the database lacks; versions already
 // there, and those administrators entered, stay as they are.
@@ -20,11 +20,11 @@ func (db *DB) LoadNationalAids(ctx context.Context, versions []aid.Version) erro
 	return db.inTx(ctx, func(tx pgx.Tx) error {
 		for _, v := range versions {
 			if _, err := tx.Exec(ctx, `
-				INSERT INTO aid_versions (key, name, funder, level, audiences, valid_from, valid_to, one_off, monthly,
+				INSERT INTO aid_versions (key, name, funder, level, audiences, valid_from, valid_to, one_off, monthly, daily,
 					conditions, obligations, source, source_url, checked_on, zones, created_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
 				ON CONFLICT (key, valid_from) DO NOTHING`,
-				v.Key, v.Name, v.Funder, v.Level, v.Audiences, v.ValidFrom, v.ValidTo, v.OneOff, v.Monthly, v.Conditions,
+				v.Key, v.Name, v.Funder, v.Level, v.Audiences, v.ValidFrom, v.ValidTo, v.OneOff, v.Monthly, v.Daily, v.Conditions,
 				v.Obligations, v.Source, v.SourceURL, v.CheckedOn, zonesText(v.Zones), db.Now()); err != nil {
 				return err
 			}
@@ -64,7 +64,7 @@ func (db *DB) AidCatalogue(ctx context.Context) ([]aid.Version, error) {
 		var v aid.Version
 		var audiences, zones []string
 		err := row.Scan(&v.ID, &v.Key, &v.Name, &v.Funder, &v.Level, &audiences, &v.ValidFrom, &v.ValidTo, &v.OneOff,
-			&v.Monthly, &v.Conditions, &v.Obligations, &v.Source, &v.SourceURL, &v.CheckedOn, &zones)
+			&v.Monthly, &v.Daily, &v.Conditions, &v.Obligations, &v.Source, &v.SourceURL, &v.CheckedOn, &zones)
 		for _, a := range audiences {
 			v.Audiences = append(v.Audiences, aid.Situation(a))
 		}
@@ -167,4 +167,16 @@ func (db *DB) Simulation(ctx context.Context, id string) (aid.Input, time.Time, 
 		return in, at, translate(err)
 	}
 	return in, at, json.Unmarshal(data, &in)
+}
+
+// ReviewSimulation records that an officer checked the simulation a request carries.
+func (db *DB) ReviewSimulation(ctx context.Context, requestID, actorID int64) error {
+	return db.change(ctx, requestID, actorID, func(tx pgx.Tx, now time.Time) ([]event, error) {
+		tag, err := tx.Exec(ctx, `UPDATE requests SET simulation_reviewed_at = $2, simulation_reviewed_by = $3
+			WHERE id = $1 AND simulation_id IS NOT NULL`, requestID, now, actorID)
+		if err == nil && tag.RowsAffected() == 0 {
+			err = invalid("request %d carries no simulation", requestID)
+		}
+		return one(event{kind: "simulation_reviewed", internal: true}, err)
+	})
 }

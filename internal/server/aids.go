@@ -55,23 +55,25 @@ func (s *Server) parseSimulation(q url.Values) (aid.Input, map[string]string, ma
 	if !slices.Contains(aid.Situations, in.Situation) {
 		errs["situation"] = "error.choose_one"
 	}
-	switch typed := strings.TrimSpace(q.Get("commune")); {
+	// A number is a postal code first: INSEE codes look the same but nobody knows them.
+	typed := strings.TrimSpace(q.Get("commune"))
+	byCode := s.territory.ByPostalCode(typed)
+	found, byName := s.territory.FindCommune(typed)
+	switch {
 	case typed == "":
 		errs["commune"] = "simulator.error.commune_missing"
-	default:
-		if c, ok := s.territory.FindCommune(typed); ok {
-			in.Commune = c.INSEE
-		} else if cs := s.territory.ByPostalCode(typed); len(cs) == 1 {
-			in.Commune = cs[0].INSEE
-		} else if len(cs) > 1 {
-			names := make([]string, len(cs))
-			for i, c := range cs {
-				names[i] = c.Name
-			}
-			errs["commune"], args["commune"] = "simulator.error.postal_code", strings.Join(names, ", ")
-		} else {
-			errs["commune"], args["commune"] = "simulator.error.commune_unknown", typed
+	case len(byCode) == 1:
+		in.Commune = byCode[0].INSEE
+	case len(byCode) > 1:
+		names := make([]string, len(byCode))
+		for i, c := range byCode {
+			names[i] = c.Name
 		}
+		errs["commune"], args["commune"] = "simulator.error.postal_code", strings.Join(names, ", ")
+	case byName:
+		in.Commune = found.INSEE
+	default:
+		errs["commune"], args["commune"] = "simulator.error.commune_unknown", typed
 	}
 	day, err := time.Parse("2006-01-02", q.Get("date"))
 	if err != nil || day.Year() < 2000 || day.Year() > 2100 {
@@ -149,7 +151,7 @@ func (s *Server) aidResult(r *http.Request, res aid.Result) web.AidResult {
 	for _, c := range res.Checks {
 		pairs := s.checkArgs(r, c.Args)
 		out.Checks = append(out.Checks, web.CheckLine{Text: i18n.T(ctx, c.Key, pairs...),
-			State: map[aid.Tri]string{aid.Yes: "met", aid.No: "not_met", aid.Unknown: "unknown"}[c.State],
+			State:  map[aid.Tri]string{aid.Yes: "met", aid.No: "not_met", aid.Unknown: "unknown"}[c.State],
 			Reason: i18n.T(ctx, c.Reason, pairs...)})
 	}
 	for _, p := range res.Payments {
@@ -183,6 +185,9 @@ func (s *Server) aidVersion(r *http.Request, v aid.Version) web.AidResult {
 	}
 	if v.Monthly > 0 {
 		out.Monthly = euros(r, v.Monthly)
+	}
+	if v.Daily > 0 {
+		out.Daily = euros(r, v.Daily)
 	}
 	if v.ValidTo != nil {
 		out.Validity = i18n.T(ctx, "aid.valid_between", "From", i18n.FormatDate(ctx, v.ValidFrom), "To", i18n.FormatDate(ctx, *v.ValidTo))
@@ -256,4 +261,47 @@ func (s *Server) accompany(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	redirect(w, r, fmt.Sprintf("/demande/medecin?simulation=%s", url.QueryEscape(id)))
+}
+
+// simulationSummary runs again the simulation a request carries, for the officer to check.
+func (s *Server) simulationSummary(r *http.Request, req *casework.Request) (*web.SimulationSummary, error) {
+	in, made, err := s.db.Simulation(r.Context(), req.SimulationID)
+	if err != nil {
+		return nil, err
+	}
+	var v web.SimulatorView
+	if err := s.simulate(r, &v, in); err != nil {
+		return nil, err
+	}
+	ctx := r.Context()
+	sum := &web.SimulationSummary{Made: i18n.FormatDate(ctx, made), Commune: v.CommuneName, SettleOn: v.SettleOnText,
+		Situation: string(in.Situation), Groups: v.Groups, Simulator: "/aides/simulateur?" + simulationQuery(in, v.CommuneName).Encode()}
+	if req.SimulationReviewed != nil {
+		sum.Reviewed = i18n.FormatDate(ctx, *req.SimulationReviewed)
+	}
+	return sum, nil
+}
+
+// simulationQuery is the simulator's query that gives the same simulation.
+func simulationQuery(in aid.Input, commune string) url.Values {
+	q := url.Values{"situation": {string(in.Situation)}, "commune": {commune}, "date": {in.SettleOn.Format("2006-01-02")},
+		"mode": {in.Mode}, "secteur": {in.Sector}, "fiscal": {in.TaxRegime}}
+	flags := map[string]bool{"premiere": in.FirstInstallation, "secondaire": in.SecondarySurgery, "transfert": in.FromAidedZone}
+	for name, on := range flags {
+		if on {
+			q.Set(name, "1")
+		}
+	}
+	if len(in.Received) > 0 {
+		q.Set("aide_recue", in.Received[0].On.Format("2006-01-02"))
+	}
+	if in.FMTBase > 0 {
+		q.Set("fmt", strconv.Itoa(in.FMTBase))
+	}
+	return q
+}
+
+// reviewSimulation is an officer marking the attached simulation as checked.
+func (s *Server) reviewSimulation(w http.ResponseWriter, r *http.Request) {
+	s.caseDone(w, r, s.db.ReviewSimulation(r.Context(), currentCase(r).ID, currentUser(r).ID))
 }

@@ -108,6 +108,14 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 		}
 	}
 	_, v.Communes = territoryOptions(s.territory)
+	if req.SimulationID != "" {
+		sim, err := s.simulationSummary(r, req)
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		v.Simulation = sim
+	}
 	referrals, err := s.db.Referrals(ctx, req.ID)
 	if err != nil {
 		s.error(w, r, err)

@@ -216,3 +216,5 @@ func unreachableDB(t *testing.T) *postgres.DB {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

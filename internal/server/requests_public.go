@@ -31,6 +31,11 @@ func (s *Server) requestForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := s.formView(r, form, casework.Application{}, casework.NewFormKey())
+	if id := r.URL.Query().Get("simulation"); id != "" && form.Audience == casework.AudienceDoctor {
+		if _, _, err := s.db.Simulation(r.Context(), id); err == nil {
+			v.SimulationID = id
+		}
+	}
 	s.render(w, r, http.StatusOK, web.RequestForm(s.page(r, "form."+string(form.Audience)+".title"), v))
 }
 
@@ -56,6 +61,7 @@ func (s *Server) submitRequest(w http.ResponseWriter, r *http.Request) {
 	if len(errs) > 0 {
 		v := s.formView(r, form, app, key)
 		v.Errors, v.CommunesText, v.UnknownCommunes = errs, communesText, strings.Join(unknown, ", ")
+		v.SimulationID = r.PostForm.Get("simulation")
 		s.render(w, r, http.StatusUnprocessableEntity, web.RequestForm(s.page(r, "form."+string(form.Audience)+".title"), v))
 		return
 	}
@@ -63,6 +69,7 @@ func (s *Server) submitRequest(w http.ResponseWriter, r *http.Request) {
 	ref, _, err := s.db.CreateRequest(r.Context(), postgres.NewRequest{
 		Audience: form.Audience, Application: app, Lang: i18n.Lang(r.Context()), FormKey: key,
 		ReferencePrefix: s.cfg.ReferencePrefix, RoutingEPCIs: s.routingEPCIs(app), TokenHash: hash,
+		SimulationID: r.PostForm.Get("simulation"),
 		TokenExpires: s.db.Now().Add(casework.TrackingLinkLifetime),
 		Confirmation: func(ref string) mail.Message { return s.confirmationEmail(r, app.Email, ref, token) },
 	})

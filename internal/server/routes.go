@@ -90,6 +90,7 @@ func (s *Server) Handler() http.Handler {
 					r.Post("/message", s.sendCaseMessage)
 					r.Post("/effacer", s.eraseCase)
 					r.Post("/orientations", s.referCase)
+					r.Post("/simulation", s.reviewSimulation)
 					r.Post("/orientations/{referral}", s.setReferralStatus)
 				})
 			})
