@@ -46,8 +46,8 @@ func (db *DB) SaveAidVersion(ctx context.Context, v aid.Version, staffID int64) 
 		INSERT INTO aid_versions (key, name, funder, level, audiences, valid_from, valid_to, one_off, monthly,
 			conditions, obligations, source, source_url, checked_on, zones, created_at, created_by)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-		v.Key, v.Name, v.Funder, v.Level, v.Audiences, v.ValidFrom, v.ValidTo, v.OneOff, v.Monthly, v.Conditions,
-		v.Obligations, v.Source, v.SourceURL, v.CheckedOn, zonesText(v.Zones), db.Now(), staffID)
+			v.Key, v.Name, v.Funder, v.Level, v.Audiences, v.ValidFrom, v.ValidTo, v.OneOff, v.Monthly, v.Conditions,
+			v.Obligations, v.Source, v.SourceURL, v.CheckedOn, zonesText(v.Zones), db.Now(), staffID)
 		return err
 	})
 }
