@@ -104,3 +104,88 @@ func queryPairs(query string) [][2]string {
 	sort.Slice(pairs, func(i, j int) bool { return pairs[i][0] < pairs[j][0] })
 	return pairs
 }
+
+// ZoningView is the administrators' zoning page: what is in force, and an import.
+type ZoningView struct {
+	Current  []ZoningNote
+	Imports  []ZoningImportRow
+	ErrorKey string
+	Preview  *ZoningPreview
+}
+
+// ZoningImportRow is a zoning file imported earlier.
+type ZoningImportRow struct {
+	Filename   string
+	Kinds      string
+	Rows       int
+	Fictitious bool
+	At         string
+	Staff      string
+}
+
+// ZoningPreview is what an uploaded file would import, before it is confirmed.
+type ZoningPreview struct {
+	Filename string
+	Content  string
+	Counts   []ZoneCount
+	Sample   []ZoningSampleRow
+	Bad      []ZoningBadRow
+}
+
+// ZoneCount is how many communes a file puts in a kind of zone.
+type ZoneCount struct {
+	Zone      string
+	Communes  int
+	Reference string
+}
+
+// ZoningSampleRow is a line a file would import.
+type ZoningSampleRow struct {
+	Commune   string
+	Zone      string
+	Reference string
+	Date      string
+}
+
+// ZoningBadRow is a line of a file that was refused.
+type ZoningBadRow struct {
+	Line   int
+	Reason string // catalog key
+	Value  string
+}
+
+// AidAdminView lists every aid version and offers a local one.
+type AidAdminView struct {
+	Versions []AidVersionRow
+	Form     AidForm
+}
+
+// AidVersionRow is a version of an aid in the administrators' list.
+type AidVersionRow struct {
+	Name     string
+	Funder   string
+	Validity string
+	Local    bool
+}
+
+// AidForm is a local aid's version being entered.
+type AidForm struct {
+	Key         string // "" for a new aid
+	Name        string
+	Funder      string
+	Level       string
+	Audiences   []Choice
+	Zones       []Choice
+	ValidFrom   string
+	ValidTo     string
+	OneOff      string
+	Monthly     string
+	Conditions  string
+	Obligations string
+	Source      string
+	SourceURL   string
+	CheckedOn   string
+	LocalAids   []Option
+	Levels      []string
+	Errors      map[string]string
+}

@@ -180,3 +180,25 @@ func (db *DB) ReviewSimulation(ctx context.Context, requestID, actorID int64) er
 		return one(event{kind: "simulation_reviewed", internal: true}, err)
 	})
 }
+
+// ZoningImport is a zoning file as imported.
+type ZoningImport struct {
+	ID         int64
+	Filename   string
+	Kinds      []string
+	Rows       int
+	Fictitious bool
+	ImportedAt time.Time
+	Staff      string
+}
+
+// ZoningImports lists the zoning files imported, newest first.
+func (db *DB) ZoningImports(ctx context.Context) ([]ZoningImport, error) {
+	rows, err := db.Pool.Query(ctx, `SELECT i.id, i.filename, i.kinds, i.rows, i.fictitious, i.imported_at, coalesce(u.name, '')
+		FROM zoning_imports i LEFT JOIN staff_users u ON u.id = i.staff_id ORDER BY i.id DESC LIMIT 50`)
+	if err != nil {
+		return nil, translate(err)
+	}
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[ZoningImport])
+	return list, translate(err)
+}

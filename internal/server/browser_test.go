@@ -16,7 +16,9 @@ func TestBrowserPublicPagesAreAccessibleInFrenchAndEnglish(t *testing.T) {
 	t.Parallel()
 	p := newPortal(t)
 	ctx := browsertest.New(t)
-	pages := []string{"/", "/observatoire", "/connexion", "/nulle-part", "/demande/medecin", "/demande/etudiant", "/demande/lycee", "/retrouver-ma-demande"}
+	pages := []string{"/", "/observatoire", "/connexion", "/nulle-part", "/demande/medecin", "/demande/etudiant", "/demande/lycee", "/retrouver-ma-demande", "/aides",
+		"/aides/simulateur", "/aides/simulateur?situation=settling&commune=Agen&date=2026-03-02&mode=liberal&secteur=1&premiere=1",
+		"/aides/simulateur?situation=settling&commune=Bordeaux&date=2026-03-02"}
 
 	for _, path := range pages {
 		if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+path), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
@@ -24,7 +26,7 @@ func TestBrowserPublicPagesAreAccessibleInFrenchAndEnglish(t *testing.T) {
 		}
 		assertLang(t, ctx, "fr")
 		browsertest.AssertAccessible(t, ctx)
-		browsertest.Screenshot(t, ctx, "fr"+strings.ReplaceAll(path, "/", "-"))
+		browsertest.Screenshot(t, ctx, "fr"+shotName(path))
 	}
 
 	// The visible switch turns the portal to English, without JavaScript of ours.
@@ -39,7 +41,7 @@ func TestBrowserPublicPagesAreAccessibleInFrenchAndEnglish(t *testing.T) {
 		}
 		assertLang(t, ctx, "en")
 		browsertest.AssertAccessible(t, ctx)
-		browsertest.Screenshot(t, ctx, "en"+strings.ReplaceAll(path, "/", "-"))
+		browsertest.Screenshot(t, ctx, "en"+shotName(path))
 	}
 
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 800), chromedp.Navigate(p.URL+"/"), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
@@ -131,4 +133,9 @@ func assertText(t *testing.T, ctx context.Context, sel, want string) {
 	if !strings.Contains(text, want) {
 		t.Errorf("%s reads %q, want it to contain %q", sel, text, want)
 	}
+}
+
+// shotName names a screenshot after a path.
+func shotName(path string) string {
+	return strings.NewReplacer("/", "-", "?", "-", "&", "-", "=", "-").Replace(path)
 }

@@ -55,6 +55,11 @@ func (s *Server) Handler() http.Handler {
 				r.Post("/partenaires", s.savePartner)
 				r.Get("/partenaires/{id}", s.partnerEditPage)
 				r.Post("/partenaires/{id}", s.savePartner)
+				r.Get("/zonage", s.zoningPage)
+				r.Post("/zonage", s.previewZoning)
+				r.Post("/zonage/confirmer", s.confirmZoning)
+				r.Get("/aides", s.aidAdmin)
+				r.Post("/aides", s.saveAid)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(staff.RoleSupervisor))
