@@ -39,6 +39,8 @@ commands:
   migrate       apply pending database migrations and exit
   user create   create a staff account: --email, --name, --role (officer, supervisor,
                 observatory, admin); the password is read from standard input
+  import rpps   import a national RPPS extract (PS_LibreAcces_Personne_activite_<date>.txt)
+                as a snapshot of the département's general practitioners
 
 Configuration comes from environment variables: see README.md.`
 
@@ -74,6 +76,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return nil
 	case args[0] == "user" && len(args) > 1 && args[1] == "create":
 		return createUser(ctx, cfg, log, args[2:], stdin, stdout)
+	case args[0] == "import" && len(args) > 1 && args[1] == "rpps":
+		return importRPPS(ctx, cfg, log, args[2:], stdout)
 	}
 	return fmt.Errorf("unknown command %q\n%s", args[0], usage)
 }

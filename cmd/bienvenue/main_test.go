@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +15,8 @@ import (
 
 	"github.com/bienvenue-sante/bienvenue/internal/localpg"
 	"github.com/bienvenue-sante/bienvenue/internal/pgtest"
+	"github.com/bienvenue-sante/bienvenue/internal/postgres"
+	"github.com/bienvenue-sante/bienvenue/internal/rpps"
 )
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
@@ -128,4 +131,38 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.w.Write(p)
+}
+
+func TestImportRPPSMakesASnapshotAndAFailedImportChangesNothing(t *testing.T) {
+	t.Parallel()
+	getenv := env(map[string]string{"DATABASE_URL": pgtest.NewURL(t)})
+	dir := t.TempDir()
+	var b strings.Builder
+	if err := rpps.WriteSynthetic(&b, 5000, []string{"47001", "47323", "47157"}, 7); err != nil {
+		t.Fatal(err)
+	}
+	good := filepath.Join(dir, "PS_LibreAcces_Personne_activite_202511140904.txt")
+	os.WriteFile(good, []byte(b.String()), 0o644)
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"import", "rpps", good}, getenv, nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "snapshot of 2025-11-14: 5000 rows read") || !strings.Contains(out.String(), "left out, other_departement") {
+		t.Errorf("output %q", out.String())
+	}
+	truncated := filepath.Join(dir, "PS_LibreAcces_Personne_activite_202512010904.txt")
+	os.WriteFile(truncated, []byte(b.String()[:len(b.String())-40]), 0o644)
+	err := run(context.Background(), []string{"import", "rpps", truncated}, getenv, nil, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "truncated") {
+		t.Errorf("truncated import: err = %v", err)
+	}
+	db, err := postgres.Open(context.Background(), getenv("DATABASE_URL"), postgres.Options{MaxConns: 2, ConnectTimeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	snapshots, err := db.Snapshots(context.Background())
+	if err != nil || len(snapshots) != 1 || snapshots[0].Demo {
+		t.Errorf("snapshots after a good and a truncated import: %+v (%v)", snapshots, err)
+	}
 }

@@ -113,6 +113,9 @@ func loadCasework(ctx context.Context, db *postgres.DB) error {
 	if err := loadZoning(ctx, db); err != nil {
 		return fmt.Errorf("demo zoning: %w", err)
 	}
+	if err := loadSnapshots(ctx, db); err != nil {
+		return fmt.Errorf("demo snapshots: %w", err)
+	}
 	return loadRequests(ctx, db)
 }
 

@@ -22,29 +22,10 @@ func (territory) CommunesByPostalCode(code string) []string {
 	return nil
 }
 
-// header is the 56-column header of the 2025 extracts, as in the territory README.
-var header = strings.Join([]string{"Type d'identifiant PP", "Identifiant PP", "Identification nationale PP", "Code civilité d'exercice",
-	"Libellé civilité d'exercice", "Code civilité", "Libellé civilité", "Nom d'exercice", "Prénom d'exercice", "Code profession",
-	"Libellé profession", "Code catégorie professionnelle", "Libellé catégorie professionnelle", "Code type savoir-faire",
-	"Libellé type savoir-faire", "Code savoir-faire", "Libellé savoir-faire", "Code mode exercice", "Libellé mode exercice",
-	"Numéro SIRET site", "Numéro SIREN site", "Numéro FINESS site", "Numéro FINESS établissement juridique",
-	"Identifiant technique de la structure", "Raison sociale site", "Enseigne commerciale site",
-	"Complément destinataire (coord. structure)", "Complément point géographique (coord. structure)",
-	"Numéro Voie (coord. structure)", "Indice répétition voie (coord. structure)", "Code type de voie (coord. structure)",
-	"Libellé type de voie (coord. structure)", "Libellé Voie (coord. structure)", "Mention distribution (coord. structure)",
-	"Bureau cedex (coord. structure)", "Code postal (coord. structure)", "Code commune (coord. structure)",
-	"Libellé commune (coord. structure)", "Code pays (coord. structure)", "Libellé pays (coord. structure)",
-	"Téléphone (coord. structure)", "Téléphone 2 (coord. structure)", "Télécopie (coord. structure)",
-	"Adresse e-mail (coord. structure)", "Code Département (structure)", "Libellé Département (structure)",
-	"Ancien identifiant de la structure", "Autorité d'enregistrement", "Code secteur d'activité", "Libellé secteur d'activité",
-	"Code section tableau pharmaciens", "Libellé section tableau pharmaciens", "Code rôle", "Libellé rôle",
-	"Code genre activité", "Libellé genre activité"}, "|") + "|"
+var header = strings.Join(rpps.Header, "|") + "|"
 
-// row writes a 56-column row with the given values at the columns the importer reads.
 func row(id, job, skill, mode, postcode, commune string) string {
-	f := make([]string, 56)
-	f[2], f[9], f[15], f[17], f[35], f[36] = id, job, skill, mode, postcode, commune
-	return strings.Join(f, "|") + "|"
+	return rpps.Row(id, job, skill, mode, postcode, commune)
 }
 
 func read(t *testing.T, lines ...string) ([]rpps.Practice, rpps.Report, error) {
@@ -130,5 +111,19 @@ func TestDateOfTheFileName(t *testing.T) {
 	d, ok := rpps.DateOf("PS_LibreAcces_Personne_activite_202511140904.txt")
 	if !ok || d.Format("2006-01-02") != "2025-11-14" {
 		t.Errorf("date %v %v", d, ok)
+	}
+}
+
+func TestSyntheticExtractIsReadLikeARealOne(t *testing.T) {
+	var b strings.Builder
+	if err := rpps.WriteSynthetic(&b, 20000, []string{"47001", "47323"}, 1); err != nil {
+		t.Fatal(err)
+	}
+	got, report, err := rpps.Read(strings.NewReader(b.String()), territory{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if report.Read != 20000 || report.Kept == 0 || len(got) == 0 || report.Rejected["other_departement"] == 0 {
+		t.Errorf("read %d, kept %d, practices %d, rejected %v", report.Read, report.Kept, len(got), report.Rejected)
 	}
 }

@@ -90,3 +90,15 @@ func (ix *Index) ByPostalCode(code string) []Commune {
 	}
 	return out
 }
+
+// CommunesByPostalCode returns the INSEE codes of the communes a postal code serves.
+func (ix *Index) CommunesByPostalCode(code string) []string {
+	var out []string
+	for _, c := range ix.ByPostalCode(code) {
+		out = append(out, c.INSEE)
+	}
+	return out
+}
+
+// EPCIOf returns the intercommunality of commune insee.
+func (ix *Index) EPCIOf(insee string) string { return ix.communes[insee].EPCISIREN }

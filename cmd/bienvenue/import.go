@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/bienvenue-sante/bienvenue/internal/observatory"
+	"github.com/bienvenue-sante/bienvenue/internal/postgres"
+	"github.com/bienvenue-sante/bienvenue/internal/rpps"
+	"github.com/bienvenue-sante/bienvenue/internal/territory"
+)
+
+// importRPPS imports a national RPPS extract as a snapshot of the département's GPs.
+func importRPPS(ctx context.Context, cfg config, log *slog.Logger, args []string, stdout io.Writer) error {
+	flags := flag.NewFlagSet("import rpps", flag.ContinueOnError)
+	flags.SetOutput(stdout)
+	date := flags.String("date", "", "the extract's date, 2025-11-14 (default: from the file name)")
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	if flags.NArg() != 1 {
+		return errors.New("usage: bienvenue import rpps [--date 2025-11-14] PS_LibreAcces_Personne_activite_<date>.txt")
+	}
+	path := flags.Arg(0)
+	takenOn, ok := rpps.DateOf(filepath.Base(path))
+	if *date != "" {
+		d, err := time.Parse("2006-01-02", *date)
+		if err != nil {
+			return fmt.Errorf("--date must look like 2025-11-14")
+		}
+		takenOn, ok = d, true
+	}
+	if !ok {
+		return errors.New("the file name carries no date: give it with --date 2025-11-14")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	t, err := territory.Shipped(cfg.DepartementCode)
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	snapshot, err := importSnapshot(ctx, db, f, filepath.Base(path), takenOn, territory.NewIndex(t), 0)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "snapshot of %s: %d rows read, %d kept (%d distinct practices)\n",
+		takenOn.Format("2006-01-02"), snapshot.Read, snapshot.Kept, snapshot.Practices)
+	reasons := make([]string, 0, len(snapshot.Rejected))
+	for r := range snapshot.Rejected {
+		reasons = append(reasons, r)
+	}
+	sort.Strings(reasons)
+	for _, r := range reasons {
+		fmt.Fprintf(stdout, "  left out, %s: %d\n", r, snapshot.Rejected[r])
+	}
+	return nil
+}
+
+// imported is what an import did.
+type imported struct {
+	postgres.Snapshot
+	Practices int
+}
+
+// importSnapshot reads an extract and stores it, all or nothing.
+func importSnapshot(ctx context.Context, db *postgres.DB, r io.Reader, name string, takenOn time.Time, ix *territory.Index, staffID int64) (imported, error) {
+	practices, report, err := rpps.Read(r, ix)
+	if err != nil {
+		return imported{}, err
+	}
+	counts := observatory.Counts(practices, ix.Code, ix.EPCIOf)
+	s := postgres.Snapshot{TakenOn: takenOn, Source: name, Read: report.Read, Kept: report.Kept, Rejected: report.Rejected}
+	if _, err := db.ImportSnapshot(ctx, s, practices, counts, staffID); err != nil {
+		return imported{}, err
+	}
+	return imported{Snapshot: s, Practices: len(practices)}, nil
+}

@@ -1,0 +1,74 @@
+package observatory_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/bienvenue-sante/bienvenue/internal/observatory"
+	"github.com/bienvenue-sante/bienvenue/internal/rpps"
+)
+
+func TestCountsByAreaAndMode(t *testing.T) {
+	epci := map[string]string{"47001": "agen", "47002": "agen", "47323": "villeneuve"}
+	practices := []rpps.Practice{
+		{Practitioner: "a", Commune: "47001", Mode: "L"},
+		{Practitioner: "a", Commune: "47002", Mode: "S"}, // mixed at EPCI and département level
+		{Practitioner: "b", Commune: "47001", Mode: "L"},
+		{Practitioner: "c", Commune: "47323", Mode: "S"},
+		{Practitioner: "d", Commune: "47323", Mode: "B"},
+	}
+	got := map[string]observatory.Count{}
+	for _, c := range observatory.Counts(practices, "47", func(s string) string { return epci[s] }) {
+		got[c.Kind+":"+c.Code] = c
+	}
+	want := map[string]observatory.Count{
+		"commune:47001":   {Liberal: 2, Total: 2},
+		"commune:47002":   {Salaried: 1, Total: 1},
+		"epci:agen":       {Liberal: 1, Mixed: 1, Total: 2},
+		"epci:villeneuve": {Salaried: 1, Other: 1, Total: 2},
+		"departement:47":  {Liberal: 1, Mixed: 1, Salaried: 1, Other: 1, Total: 4},
+	}
+	for key, w := range want {
+		g := got[key]
+		if g.Liberal != w.Liberal || g.Salaried != w.Salaried || g.Mixed != w.Mixed || g.Other != w.Other || g.Total != w.Total {
+			t.Errorf("%s = %+v, want %+v", key, g, w)
+		}
+	}
+	if _, ok := got["commune:47195"]; ok {
+		t.Error("a commune without GP has a count")
+	}
+}
+
+func TestDensityAndACommuneWithoutGP(t *testing.T) {
+	if got := observatory.Density(26, 32801); got != 7.9 {
+		t.Errorf("density of 26 GPs for 32,801 inhabitants = %v, want 7.9", got)
+	}
+	if got := observatory.Density(0, 108); got != 0 {
+		t.Errorf("density with no GP = %v, want 0", got)
+	}
+	if got := observatory.Density(3, 0); got != 0 {
+		t.Errorf("density without population = %v", got)
+	}
+}
+
+func TestFiveYearChange(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+	series := []observatory.Point{{day("2020-01-01"), 204}, {day("2023-01-01"), 199}, {day("2025-01-01"), 196}}
+	if got, ok := observatory.FiveYearChange(series); !ok || got != -3.9 {
+		t.Errorf("change = %v %v, want -3.9", got, ok)
+	}
+	if _, ok := observatory.FiveYearChange(series[1:]); ok {
+		t.Error("a two-year series gave a five-year change")
+	}
+}
+
+// The APL of an area is weighted by standardised population: a plain mean would say 3.
+func TestWeightedAPL(t *testing.T) {
+	got, ok := observatory.WeightedAPL([]observatory.APL{{Value: 2, StandardisedPopulace: 9000}, {Value: 4, StandardisedPopulace: 1000}})
+	if !ok || got != 2.2 {
+		t.Errorf("weighted APL = %v, want 2.2", got)
+	}
+	if _, ok := observatory.WeightedAPL(nil); ok {
+		t.Error("an APL without weights")
+	}
+}
