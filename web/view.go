@@ -13,6 +13,7 @@ var Static embed.FS
 // Page is what the layout needs on every page.
 type Page struct {
 	TitleKey    string // catalog key of the page title
+	Title       string // the title itself, when it is a name (an area's)
 	Brand       string
 	Departement string
 	Demo        bool   // the database holds demonstration content

@@ -133,3 +133,34 @@ func WeightedAPL(communes []APL) (float64, bool) {
 	}
 	return math.Round(sum/weight*100) / 100, true
 }
+
+// Indicators the dashboard maps.
+var Indicators = []string{"total", "density", "liberal", "salaried", "change"}
+
+// Breaks returns the upper bounds of n classes holding about as many values each
+// (quantiles), for a map's legend; fewer when values repeat.
+func Breaks(values []float64, n int) []float64 {
+	if len(values) == 0 {
+		return nil
+	}
+	sorted := append([]float64(nil), values...)
+	sort.Float64s(sorted)
+	var breaks []float64
+	for i := 1; i <= n; i++ {
+		b := sorted[(len(sorted)*i-1)/n]
+		if len(breaks) == 0 || b > breaks[len(breaks)-1] {
+			breaks = append(breaks, b)
+		}
+	}
+	return breaks
+}
+
+// Class is the index of the class value falls in.
+func Class(value float64, breaks []float64) int {
+	for i, b := range breaks {
+		if value <= b {
+			return i
+		}
+	}
+	return len(breaks) - 1
+}

@@ -72,3 +72,16 @@ func TestWeightedAPL(t *testing.T) {
 		t.Error("an APL without weights")
 	}
 }
+
+func TestBreaksAndClasses(t *testing.T) {
+	breaks := observatory.Breaks([]float64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, 5)
+	if len(breaks) != 5 || breaks[0] != 1 || breaks[4] != 9 {
+		t.Errorf("breaks %v", breaks)
+	}
+	if c := observatory.Class(4.5, breaks); c != 2 {
+		t.Errorf("class of 4.5 = %d, want 2", c)
+	}
+	if b := observatory.Breaks([]float64{3, 3, 3}, 5); len(b) != 1 {
+		t.Errorf("breaks of equal values %v", b)
+	}
+}

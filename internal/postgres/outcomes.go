@@ -79,3 +79,38 @@ func (db *DB) VerifyEmail(ctx context.Context, requestID int64) error {
 		return err
 	})
 }
+
+// MonthCount is the requests received in a month, by audience.
+type MonthCount struct {
+	Month      time.Time
+	Doctor     int
+	Student    int
+	HighSchool int
+}
+
+// RequestsPerMonth counts the requests received in the last months, newest first.
+func (db *DB) RequestsPerMonth(ctx context.Context, months int) ([]MonthCount, error) {
+	rows, err := db.Pool.Query(ctx, `
+		SELECT date_trunc('month', created_at AT TIME ZONE 'Europe/Paris'),
+			count(*) FILTER (WHERE audience = 'doctor'), count(*) FILTER (WHERE audience = 'student'),
+			count(*) FILTER (WHERE audience = 'highschool')
+		FROM requests WHERE created_at > $1
+		GROUP BY 1 ORDER BY 1 DESC`, db.Now().AddDate(0, -months, 0))
+	if err != nil {
+		return nil, translate(err)
+	}
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[MonthCount])
+	return list, translate(err)
+}
+
+// MedianFirstResponse is the median time from a request to the officer's first message,
+// and false before any first response.
+func (db *DB) MedianFirstResponse(ctx context.Context) (time.Duration, bool, error) {
+	var seconds *float64
+	err := db.Pool.QueryRow(ctx, `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at))
+		FROM requests WHERE first_response_at IS NOT NULL`).Scan(&seconds)
+	if err != nil || seconds == nil {
+		return 0, false, translate(err)
+	}
+	return time.Duration(*seconds * float64(time.Second)), true, nil
+}

@@ -127,3 +127,31 @@ func (db *DB) Series(ctx context.Context, kind, code string, snapshots []Snapsho
 	}
 	return points, translate(rows.Err())
 }
+
+// Totals returns the headcount of every area of a kind in each snapshot, by area code
+// then snapshot id: one query for a whole map's trends.
+func (db *DB) Totals(ctx context.Context, kind string, snapshots []Snapshot) (map[string]map[int64]int, error) {
+	ids := make([]int64, len(snapshots))
+	for i, s := range snapshots {
+		ids[i] = s.ID
+	}
+	rows, err := db.Pool.Query(ctx, `SELECT area_code, snapshot_id, total FROM gp_counts
+		WHERE area_kind = $1 AND snapshot_id = ANY ($2)`, kind, ids)
+	if err != nil {
+		return nil, translate(err)
+	}
+	totals := map[string]map[int64]int{}
+	for rows.Next() {
+		var code string
+		var id int64
+		var total int
+		if err := rows.Scan(&code, &id, &total); err != nil {
+			return nil, translate(err)
+		}
+		if totals[code] == nil {
+			totals[code] = map[int64]int{}
+		}
+		totals[code][id] = total
+	}
+	return totals, translate(rows.Err())
+}

@@ -51,6 +51,21 @@ func TestBrowserPublicPagesAreAccessibleInFrenchAndEnglish(t *testing.T) {
 	browsertest.Screenshot(t, ctx, "home-phone-en")
 }
 
+// The observatory with figures (demonstration snapshots) passes axe-core too.
+func TestBrowserObservatoryPagesAreAccessible(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	importSnapshots(t, p, true)
+	ctx := browsertest.New(t)
+	for _, path := range []string{"/observatoire", "/observatoire?indicateur=density", "/observatoire/epci/200096956", "/observatoire/commune/47001"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+path), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
+			t.Fatal(err)
+		}
+		browsertest.AssertAccessible(t, ctx)
+		browsertest.Screenshot(t, ctx, "observatory"+shotName(path))
+	}
+}
+
 func TestBrowserSkipLinkIsTheFirstStopOfTheKeyboard(t *testing.T) {
 	t.Parallel()
 	p := newPortal(t)

@@ -45,8 +45,8 @@ func TestObservatoryListsTheRealIntercommunalities(t *testing.T) {
 	p := newPortal(t)
 	res := p.get(t, p.client(t), "/observatoire")
 	assertStatus(t, res, http.StatusOK)
-	assertContains(t, res, "CA Agglomération d&#39;Agen", "CC du Pays de Duras", "Villeneuve-sur-Lot",
-		"319 communes", "Aucun effectif de médecins généralistes n&#39;a encore été importé")
+	assertContains(t, res, "CA Agglomération d&#39;Agen", "CC du Pays de Duras", "102\u00a0673",
+		"Aucun effectif de médecins généralistes n&#39;a encore été importé", "Licence Ouverte / Etalab")
 }
 
 func TestUnknownPageIsAFrench404(t *testing.T) {

@@ -28,6 +28,13 @@ func (s *Server) page(r *http.Request, titleKey string) web.Page {
 	return p
 }
 
+// bareTitled is a page whose title is a name rather than a catalog key.
+func (s *Server) bareTitled(r *http.Request, title string) web.Page {
+	p := s.page(r, "")
+	p.Title = title
+	return p
+}
+
 // bare is the layout's part that needs neither the session nor the database.
 func (s *Server) bare(r *http.Request, titleKey string) web.Page {
 	return web.Page{

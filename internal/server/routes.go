@@ -7,6 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
+	"github.com/bienvenue-sante/bienvenue/internal/observatory"
 	"github.com/bienvenue-sante/bienvenue/internal/staff"
 	"github.com/bienvenue-sante/bienvenue/web"
 )
@@ -26,7 +27,10 @@ func (s *Server) Handler() http.Handler {
 	r.Group(func(r chi.Router) {
 		r.Use(s.sessions.LoadAndSave, s.loadUser)
 		r.Get("/", s.home)
-		r.Get("/observatoire", s.observatory)
+		r.Get("/observatoire", s.observatoryPage)
+		r.Get("/observatoire/donnees.csv", s.observatoryCSV)
+		r.Get("/observatoire/epci/{code}", s.observatoryArea(observatory.EPCI))
+		r.Get("/observatoire/commune/{code}", s.observatoryArea(observatory.Commune))
 		r.Get("/demande/{slug}", s.requestForm)
 		r.Post("/demande/{slug}", s.submitRequest)
 		r.Get("/demande/envoyee/{reference}", s.requestSubmitted)

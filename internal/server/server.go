@@ -11,6 +11,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
+	"github.com/bienvenue-sante/bienvenue/internal/mapsvg"
 	"github.com/bienvenue-sante/bienvenue/internal/postgres"
 	"github.com/bienvenue-sante/bienvenue/internal/territory"
 )
@@ -36,11 +37,17 @@ type Server struct {
 	catalog   *i18n.Catalog
 	sessions  *scs.SessionManager
 	log       *slog.Logger
+	maps      map[string]mapsvg.Map // the observatory's maps, by level
 }
 
 // New builds the server. Close releases the session store's cleanup goroutine.
 func New(cfg Config, db *postgres.DB, t *territory.Index, catalog *i18n.Catalog, log *slog.Logger) *Server {
 	s := &Server{cfg: cfg, db: db, territory: t, catalog: catalog, log: log}
+	maps, err := buildMaps(t.Code)
+	if err != nil {
+		log.Error("observatory maps", "error", err) // the observatory then shows its tables only
+	}
+	s.maps = maps
 	sm := scs.New()
 	sm.Store = pgxstore.NewWithCleanupInterval(db.Pool, 10*time.Minute)
 	sm.IdleTimeout = cfg.SessionIdleTimeout

@@ -159,3 +159,9 @@ func atoiFields(row map[string]string, fields map[string]*int) error {
 	}
 	return nil
 }
+
+// Boundaries returns the shipped GeoJSON boundaries of département code: level is
+// "communes" or "epcis".
+func Boundaries(code, level string) ([]byte, error) {
+	return fs.ReadFile(shipped, "data/"+code+"/"+level+".geojson")
+}

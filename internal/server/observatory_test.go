@@ -1,0 +1,84 @@
+package server_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/bienvenue-sante/bienvenue/internal/observatory"
+	"github.com/bienvenue-sante/bienvenue/internal/postgres"
+	"github.com/bienvenue-sante/bienvenue/internal/rpps"
+	"github.com/bienvenue-sante/bienvenue/internal/staff"
+	"github.com/bienvenue-sante/bienvenue/internal/territory"
+)
+
+// importSnapshots stores two snapshots five years apart: Agen (47001, CA Agglomération
+// d'Agen) goes from 30 to 26 GPs, Villeneuve-sur-Lot (47323) keeps 10.
+func importSnapshots(t *testing.T, p *portal, demo bool) {
+	t.Helper()
+	terr, err := territory.Shipped("47")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := territory.NewIndex(terr)
+	for year, agen := range map[int]int{2020: 30, 2025: 26} {
+		var practices []rpps.Practice
+		for i := range agen {
+			mode := "L"
+			if i < 4 {
+				mode = "S"
+			}
+			practices = append(practices, rpps.Practice{Practitioner: "agen" + string(rune('a'+i)), Commune: "47001", Mode: mode})
+		}
+		for i := range 10 {
+			practices = append(practices, rpps.Practice{Practitioner: "vsl" + string(rune('a'+i)), Commune: "47323", Mode: "L"})
+		}
+		counts := observatory.Counts(practices, "47", ix.EPCIOf)
+		s := postgres.Snapshot{TakenOn: time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), Source: "PS_LibreAcces_test.txt",
+			Read: len(practices), Kept: len(practices), Demo: demo}
+		if _, err := p.db.ImportSnapshot(context.Background(), s, practices, counts, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestObservatoryDashboardShowsTheImportedFigures(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	importSnapshots(t, p, false)
+	c := p.client(t)
+	res := p.get(t, c, "/observatoire")
+	assertStatus(t, res, http.StatusOK)
+	// 36 GPs for 333,602 inhabitants: 1.1 per 10,000; from 40 five years before: -10 %.
+	assertContains(t, res, "<dd>36</dd>", "<dd>1,1</dd>", "<dd>-10,0 %</dd>", "CA Agglomération d&#39;Agen",
+		`href="/observatoire/epci/200096956"`, "<svg", "Annuaire santé (RPPS), extraction en libre accès « PS_LibreAcces_test.txt »")
+	assertLacks(t, res, "Données de démonstration.", "L&#39;activité du guichet unique")
+	// The agglomeration of Agen: 26 GPs (4 salaried) for 102,673 inhabitants.
+	epci := p.get(t, c, "/observatoire/epci/200096956")
+	assertContains(t, epci, "<h1>CA Agglomération d&#39;Agen</h1>", "<dd>26</dd>", "<dd>2,5</dd>", "<dd>-13,3 %</dd>", "Agen")
+	commune := p.get(t, c, "/observatoire/commune/47323")
+	assertContains(t, commune, "<h1>Villeneuve-sur-Lot</h1>", "<dd>10</dd>", "<dd>0,0 %</dd>", "CA du Grand Villeneuvois")
+	assertStatus(t, p.get(t, c, "/observatoire/commune/33063"), http.StatusNotFound)
+	assertStatus(t, p.get(t, c, "/observatoire/epci/47001"), http.StatusNotFound)
+
+	csv := p.get(t, c, "/observatoire/donnees.csv?indicateur=density")
+	assertStatus(t, csv, http.StatusOK)
+	assertContains(t, csv, "Territoire,Habitants", "CA Agglomération d'Agen,102\u00a0673,26", "Licence Ouverte")
+	assertStatus(t, p.get(t, c, "/observatoire/donnees.csv?niveau=commune"), http.StatusForbidden)
+}
+
+func TestObservatoryStaffSeeCommunesAndActivity(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	importSnapshots(t, p, true)
+	p.createStaff(t, "obs@cd47.fr", staff.RoleObservatory, password)
+	obs := p.client(t)
+	p.signIn(t, obs, "obs@cd47.fr", password)
+	res := p.get(t, obs, "/observatoire?niveau=commune&indicateur=total")
+	assertContains(t, res, "Données de démonstration.", `href="/observatoire/commune/47001"`, "L&#39;activité du guichet unique",
+		"Délai médian de première réponse")
+	assertStatus(t, p.get(t, obs, "/observatoire/donnees.csv?niveau=commune"), http.StatusOK)
+	// A visitor asking for the commune level gets the public view.
+	assertLacks(t, p.get(t, p.client(t), "/observatoire?niveau=commune"), `href="/observatoire/commune/47001"`)
+}
