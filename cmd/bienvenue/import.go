@@ -12,8 +12,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/bienvenue-sante/bienvenue/internal/observatory"
-	"github.com/bienvenue-sante/bienvenue/internal/postgres"
+	"github.com/bienvenue-sante/bienvenue/internal/importer"
 	"github.com/bienvenue-sante/bienvenue/internal/rpps"
 	"github.com/bienvenue-sante/bienvenue/internal/territory"
 )
@@ -55,7 +54,7 @@ func importRPPS(ctx context.Context, cfg config, log *slog.Logger, args []string
 		return err
 	}
 	defer db.Close()
-	snapshot, err := importSnapshot(ctx, db, f, filepath.Base(path), takenOn, territory.NewIndex(t), 0)
+	snapshot, err := importer.RPPS(ctx, db, f, filepath.Base(path), takenOn, territory.NewIndex(t), 0)
 	if err != nil {
 		return err
 	}
@@ -70,24 +69,4 @@ func importRPPS(ctx context.Context, cfg config, log *slog.Logger, args []string
 		fmt.Fprintf(stdout, "  left out, %s: %d\n", r, snapshot.Rejected[r])
 	}
 	return nil
-}
-
-// imported is what an import did.
-type imported struct {
-	postgres.Snapshot
-	Practices int
-}
-
-// importSnapshot reads an extract and stores it, all or nothing.
-func importSnapshot(ctx context.Context, db *postgres.DB, r io.Reader, name string, takenOn time.Time, ix *territory.Index, staffID int64) (imported, error) {
-	practices, report, err := rpps.Read(r, ix)
-	if err != nil {
-		return imported{}, err
-	}
-	counts := observatory.Counts(practices, ix.Code, ix.EPCIOf)
-	s := postgres.Snapshot{TakenOn: takenOn, Source: name, Read: report.Read, Kept: report.Kept, Rejected: report.Rejected}
-	if _, err := db.ImportSnapshot(ctx, s, practices, counts, staffID); err != nil {
-		return imported{}, err
-	}
-	return imported{Snapshot: s, Practices: len(practices)}, nil
 }

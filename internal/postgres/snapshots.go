@@ -82,10 +82,11 @@ func (db *DB) Snapshots(ctx context.Context) ([]Snapshot, error) {
 	return list, translate(err)
 }
 
-// Counts returns the headcounts of every area of a kind in a snapshot, by area code.
-func (db *DB) Counts(ctx context.Context, snapshotID int64, kind string) (map[string]observatory.Count, error) {
+// Counts returns the headcounts of the areas of a kind in a snapshot, by area code;
+// codes limits them to the territory shown.
+func (db *DB) Counts(ctx context.Context, snapshotID int64, kind string, codes []string) (map[string]observatory.Count, error) {
 	rows, err := db.Pool.Query(ctx, `SELECT area_kind, area_code, liberal, salaried, mixed, other, total
-		FROM gp_counts WHERE snapshot_id = $1 AND area_kind = $2`, snapshotID, kind)
+		FROM gp_counts WHERE snapshot_id = $1 AND area_kind = $2 AND area_code = ANY ($3)`, snapshotID, kind, codes)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -128,15 +129,15 @@ func (db *DB) Series(ctx context.Context, kind, code string, snapshots []Snapsho
 	return points, translate(rows.Err())
 }
 
-// Totals returns the headcount of every area of a kind in each snapshot, by area code
+// Totals returns the headcount of the areas of a kind in each snapshot, by area code
 // then snapshot id: one query for a whole map's trends.
-func (db *DB) Totals(ctx context.Context, kind string, snapshots []Snapshot) (map[string]map[int64]int, error) {
+func (db *DB) Totals(ctx context.Context, kind string, codes []string, snapshots []Snapshot) (map[string]map[int64]int, error) {
 	ids := make([]int64, len(snapshots))
 	for i, s := range snapshots {
 		ids[i] = s.ID
 	}
 	rows, err := db.Pool.Query(ctx, `SELECT area_code, snapshot_id, total FROM gp_counts
-		WHERE area_kind = $1 AND snapshot_id = ANY ($2)`, kind, ids)
+		WHERE area_kind = $1 AND area_code = ANY ($2) AND snapshot_id = ANY ($3)`, kind, codes, ids)
 	if err != nil {
 		return nil, translate(err)
 	}

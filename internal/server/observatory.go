@@ -69,13 +69,18 @@ func figuresOf(a area, counts map[string]observatory.Count, totals map[string]ma
 	return f
 }
 
-// levelData is a level's counts in a snapshot and its totals in every snapshot.
-func (s *Server) levelData(r *http.Request, kind string, snapshot postgres.Snapshot, snapshots []postgres.Snapshot) (map[string]observatory.Count, map[string]map[int64]int, error) {
-	counts, err := s.db.Counts(r.Context(), snapshot.ID, kind)
+// levelData is the counts of a level's areas in a snapshot and their totals in every
+// snapshot.
+func (s *Server) levelData(r *http.Request, kind string, areas []area, snapshot postgres.Snapshot, snapshots []postgres.Snapshot) (map[string]observatory.Count, map[string]map[int64]int, error) {
+	codes := make([]string, len(areas))
+	for i, a := range areas {
+		codes[i] = a.code
+	}
+	counts, err := s.db.Counts(r.Context(), snapshot.ID, kind, codes)
 	if err != nil {
 		return nil, nil, err
 	}
-	totals, err := s.db.Totals(r.Context(), kind, snapshots)
+	totals, err := s.db.Totals(r.Context(), kind, codes, snapshots)
 	return counts, totals, err
 }
 
@@ -127,21 +132,22 @@ func (s *Server) dashboard(r *http.Request, staffView bool) (web.DashboardView, 
 	for _, sn := range snapshots {
 		v.Snapshots = append(v.Snapshots, web.Option{Value: sn.TakenOn.Format("2006-01-02"), Label: i18n.FormatDate(ctx, sn.TakenOn)})
 	}
-	dept, deptTotals, err := s.levelData(r, observatory.Departement, snap, snapshots)
+	deptArea := area{kind: observatory.Departement, code: s.territory.Code, population: s.territory.Population()}
+	dept, deptTotals, err := s.levelData(r, observatory.Departement, []area{deptArea}, snap, snapshots)
 	if err != nil {
 		return v, err
 	}
-	deptArea := area{kind: observatory.Departement, code: s.territory.Code, population: s.territory.Population()}
 	v.Summary = summary(r, figuresOf(deptArea, dept, deptTotals, snapshots, chosen))
 	if v.Trend, err = s.trend(r, observatory.Departement, s.territory.Code, s.cfg.Departement, snapshots); err != nil {
 		return v, err
 	}
-	counts, totals, err := s.levelData(r, v.Level, snap, snapshots)
+	areas := s.areas(v.Level, "")
+	counts, totals, err := s.levelData(r, v.Level, areas, snap, snapshots)
 	if err != nil {
 		return v, err
 	}
 	values := map[string]float64{}
-	for _, a := range s.areas(v.Level, "") {
+	for _, a := range areas {
 		f := figuresOf(a, counts, totals, snapshots, chosen)
 		row := areaRow(r, a, f)
 		v.Rows = append(v.Rows, row)
@@ -333,7 +339,7 @@ func (s *Server) areaView(r *http.Request, a area) (web.AreaView, error) {
 	}
 	last := len(snapshots) - 1
 	v.Demo, v.Source = snapshots[last].Demo, snapshotSource(r, snapshots[last])
-	counts, totals, err := s.levelData(r, a.kind, snapshots[last], snapshots)
+	counts, totals, err := s.levelData(r, a.kind, []area{a}, snapshots[last], snapshots)
 	if err != nil {
 		return v, err
 	}
@@ -342,11 +348,12 @@ func (s *Server) areaView(r *http.Request, a area) (web.AreaView, error) {
 		return v, err
 	}
 	if a.kind == observatory.EPCI {
-		communes, communeTotals, err := s.levelData(r, observatory.Commune, snapshots[last], snapshots)
+		members := s.areas(observatory.Commune, a.code)
+		communes, communeTotals, err := s.levelData(r, observatory.Commune, members, snapshots[last], snapshots)
 		if err != nil {
 			return v, err
 		}
-		for _, c := range s.areas(observatory.Commune, a.code) {
+		for _, c := range members {
 			v.Communes = append(v.Communes, areaRow(r, c, figuresOf(c, communes, communeTotals, snapshots, last)))
 		}
 	}
