@@ -108,3 +108,52 @@ func newBenchPortal(b *testing.B) *portal {
 	b.Helper()
 	return newPortalOn(b, pgtest.New(b))
 }
+
+// BenchmarkObservatoryNational renders the dashboard with national-scale data loaded:
+// 35,000 communes × 10 snapshots of headcounts.
+func BenchmarkObservatoryNational(b *testing.B) {
+	p := newBenchPortal(b)
+	ctx := context.Background()
+	_, err := p.db.Pool.Exec(ctx, `
+		INSERT INTO gp_snapshots (taken_on, source, rows_read, rows_kept, imported_at)
+		SELECT make_date(2016 + y, 1, 1), 'synthétique', 0, 0, now() FROM generate_series(0, 9) y;
+		INSERT INTO gp_counts (snapshot_id, area_kind, area_code, liberal, salaried, mixed, other, total)
+		SELECT s.id, 'commune', c.code, 3, 1, 0, 0, 4
+		FROM gp_snapshots s,
+			(SELECT insee AS code FROM communes UNION ALL
+			 SELECT lpad((1 + i % 95)::text, 2, '0') || lpad((i / 95)::text, 3, '0') FROM generate_series(1, 34681) i
+			 WHERE lpad((1 + i % 95)::text, 2, '0') <> '47') c;
+		INSERT INTO gp_counts (snapshot_id, area_kind, area_code, liberal, salaried, mixed, other, total)
+		SELECT s.id, 'epci', e.siren, 30, 5, 1, 0, 36 FROM gp_snapshots s, epcis e;
+		INSERT INTO gp_counts (snapshot_id, area_kind, area_code, liberal, salaried, mixed, other, total)
+		SELECT s.id, 'departement', '47', 300, 50, 10, 0, 360 FROM gp_snapshots s`)
+	if err == nil {
+		_, err = p.db.Pool.Exec(ctx, `VACUUM ANALYZE`)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	p.createStaff(b, "obs@cd47.fr", staff.RoleObservatory, password)
+	c := p.client(b)
+	if res, err := c.PostForm(p.URL+"/connexion", url.Values{"email": {"obs@cd47.fr"}, "password": {password}}); err != nil || res.StatusCode != http.StatusSeeOther {
+		b.Fatalf("sign-in: %v", err)
+	}
+	for _, page := range []struct{ name, path string }{
+		{"public-epci", "/observatoire"},
+		{"staff-communes", "/observatoire?niveau=commune&indicateur=density"},
+		{"epci-page", "/observatoire/epci/200096956"},
+	} {
+		b.Run(page.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				res, err := c.Get(p.URL + page.path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				res.Body.Close()
+				if res.StatusCode != http.StatusOK {
+					b.Fatalf("%s: status %d", page.path, res.StatusCode)
+				}
+			}
+		})
+	}
+}
