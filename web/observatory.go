@@ -120,3 +120,21 @@ type InstallRow struct {
 	Year  int
 	Count int
 }
+
+// RPPSView is the administrators' page to import RPPS extracts.
+type RPPSView struct {
+	Snapshots []SnapshotRow
+	ErrorKey  string
+	Detail    string
+	Done      *SnapshotRow
+}
+
+// SnapshotRow is a snapshot in the list.
+type SnapshotRow struct {
+	Date     string
+	Source   string
+	Read     string
+	Kept     string
+	Demo     bool
+	Imported string
+}

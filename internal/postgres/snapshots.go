@@ -156,3 +156,22 @@ func (db *DB) Totals(ctx context.Context, kind string, codes []string, snapshots
 	}
 	return totals, translate(rows.Err())
 }
+
+// AllSnapshots lists every snapshot, imported and demonstration ones, newest first.
+func (db *DB) AllSnapshots(ctx context.Context) ([]Snapshot, error) {
+	rows, err := db.Pool.Query(ctx, `SELECT id, taken_on, source, rows_read, rows_kept, rejected, demo, imported_at
+		FROM gp_snapshots ORDER BY demo, taken_on DESC`)
+	if err != nil {
+		return nil, translate(err)
+	}
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Snapshot, error) {
+		var s Snapshot
+		var rejected []byte
+		err := row.Scan(&s.ID, &s.TakenOn, &s.Source, &s.Read, &s.Kept, &rejected, &s.Demo, &s.ImportedAt)
+		if err == nil {
+			err = json.Unmarshal(rejected, &s.Rejected)
+		}
+		return s, err
+	})
+	return list, translate(err)
+}

@@ -49,6 +49,7 @@ func (s *Server) renderZoning(w http.ResponseWriter, r *http.Request, status int
 
 // previewZoning reads an uploaded zoning file and shows what it would import.
 func (s *Server) previewZoning(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
 	if err := r.ParseMultipartForm(maxBodyBytes); err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {

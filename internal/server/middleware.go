@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5/middleware"
@@ -103,10 +104,11 @@ func (s *Server) crossOrigin(next http.Handler) http.Handler {
 const maxBodyBytes = 256 << 10
 
 // parseForms reads every form body once, bounded in size, so that handlers read
-// r.PostForm and a body too large or malformed gets its status page (413, 400).
+// r.PostForm and a body too large or malformed gets its status page (413, 400). File
+// uploads (multipart) are left to their handlers, which bound them to what they expect.
 func (s *Server) parseForms(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost {
+		if r.Method == http.MethodPost && !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 			r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
 			if err := r.ParseForm(); err != nil {
 				var tooLarge *http.MaxBytesError

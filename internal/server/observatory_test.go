@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -81,4 +82,39 @@ func TestObservatoryStaffSeeCommunesAndActivity(t *testing.T) {
 	assertStatus(t, p.get(t, obs, "/observatoire/donnees.csv?niveau=commune"), http.StatusOK)
 	// A visitor asking for the commune level gets the public view.
 	assertLacks(t, p.get(t, p.client(t), "/observatoire?niveau=commune"), `href="/observatoire/commune/47001"`)
+}
+
+func TestAdministratorUploadsAnRPPSExtract(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	p.createStaff(t, "admin@cd47.fr", staff.RoleAdmin, password)
+	admin := p.client(t)
+	p.signIn(t, admin, "admin@cd47.fr", password)
+	var b strings.Builder
+	rpps.WriteSynthetic(&b, 3000, []string{"47001", "47323"}, 3)
+	file := b.String()
+
+	res := p.upload(t, admin, "/espace/observatoire/import", "fichier", "PS_LibreAcces_Personne_activite_202511140904.txt", file)
+	assertStatus(t, res, http.StatusOK)
+	assertContains(t, res, "Instantané du 14/11/2025 importé : 3\u00a0000 lignes lues")
+	assertContains(t, p.get(t, p.client(t), "/observatoire"), "PS_LibreAcces_Personne_activite_202511140904.txt")
+
+	res = p.upload(t, admin, "/espace/observatoire/import", "fichier", "PS_LibreAcces_Personne_activite_202512010904.txt", file[:len(file)-30])
+	assertStatus(t, res, http.StatusUnprocessableEntity)
+	assertContains(t, res, "Le fichier est tronqué")
+	res = p.upload(t, admin, "/espace/observatoire/import", "fichier", "extraction.txt", file)
+	assertStatus(t, res, http.StatusUnprocessableEntity)
+	assertContains(t, res, "Indiquez la date de l&#39;extraction")
+	noColumn := strings.Replace(file, "Code savoir-faire", "Code qualification", 1)
+	res = p.upload(t, admin, "/espace/observatoire/import", "fichier", "PS_LibreAcces_Personne_activite_202512020904.txt", noColumn)
+	assertStatus(t, res, http.StatusUnprocessableEntity)
+	assertContains(t, res, "Une colonne nécessaire manque", "code savoir faire")
+	snapshots, _ := p.db.Snapshots(context.Background())
+	if len(snapshots) != 1 {
+		t.Errorf("%d snapshots after one good and three refused uploads, want 1", len(snapshots))
+	}
+	p.createStaff(t, "obs@cd47.fr", staff.RoleObservatory, password)
+	obs := p.client(t)
+	p.signIn(t, obs, "obs@cd47.fr", password)
+	assertStatus(t, p.get(t, obs, "/espace/observatoire/import"), http.StatusForbidden)
 }

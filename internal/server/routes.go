@@ -63,6 +63,8 @@ func (s *Server) Handler() http.Handler {
 				r.Post("/zonage", s.previewZoning)
 				r.Post("/zonage/confirmer", s.confirmZoning)
 				r.Get("/aides", s.aidAdmin)
+				r.Get("/observatoire/import", s.rppsPage)
+				r.Post("/observatoire/import", s.uploadRPPS)
 				r.Post("/aides", s.saveAid)
 			})
 			r.Group(func(r chi.Router) {

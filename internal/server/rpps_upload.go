@@ -1,0 +1,105 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
+	"github.com/bienvenue-sante/bienvenue/internal/i18n"
+	"github.com/bienvenue-sante/bienvenue/internal/importer"
+	"github.com/bienvenue-sante/bienvenue/internal/rpps"
+	"github.com/bienvenue-sante/bienvenue/web"
+)
+
+// maxExtractBytes bounds an uploaded RPPS extract: France's is about 700 MB.
+const maxExtractBytes = 2 << 30
+
+// rppsPage shows the snapshots imported and the upload form.
+func (s *Server) rppsPage(w http.ResponseWriter, r *http.Request) {
+	s.renderRPPS(w, r, http.StatusOK, web.RPPSView{})
+}
+
+func (s *Server) renderRPPS(w http.ResponseWriter, r *http.Request, status int, v web.RPPSView) {
+	snapshots, err := s.db.AllSnapshots(r.Context())
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	for _, sn := range snapshots {
+		v.Snapshots = append(v.Snapshots, web.SnapshotRow{Date: i18n.FormatDate(ctx, sn.TakenOn), Source: sn.Source,
+			Read: i18n.FormatInt(ctx, sn.Read), Kept: i18n.FormatInt(ctx, sn.Kept), Demo: sn.Demo,
+			Imported: i18n.FormatDateTime(ctx, sn.ImportedAt)})
+	}
+	s.render(w, r, status, web.RPPS(s.page(r, "rpps.title"), v))
+}
+
+// uploadRPPS streams an uploaded extract into a snapshot, without keeping the file.
+func (s *Server) uploadRPPS(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxExtractBytes)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		s.error(w, r, fmt.Errorf("%w: %w", bienvenue.ErrInvalid, err))
+		return
+	}
+	var date time.Time
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			s.renderRPPS(w, r, http.StatusUnprocessableEntity, web.RPPSView{ErrorKey: "zoning.error.no_file"})
+			return
+		}
+		if err != nil {
+			s.error(w, r, uploadError(err))
+			return
+		}
+		switch part.FormName() {
+		case "date":
+			text, _ := io.ReadAll(io.LimitReader(part, 32))
+			date, _ = time.Parse("2006-01-02", strings.TrimSpace(string(text)))
+		case "fichier":
+			if part.FileName() == "" {
+				continue
+			}
+			if date.IsZero() {
+				date, _ = rpps.DateOf(part.FileName())
+			}
+			if date.IsZero() {
+				s.renderRPPS(w, r, http.StatusUnprocessableEntity, web.RPPSView{ErrorKey: "rpps.error.date"})
+				return
+			}
+			res, err := importer.RPPS(r.Context(), s.db, part, part.FileName(), date, s.territory, currentUser(r).ID)
+			if err != nil {
+				s.rppsFailed(w, r, err)
+				return
+			}
+			s.renderRPPS(w, r, http.StatusOK, web.RPPSView{Done: &web.SnapshotRow{Date: i18n.FormatDate(r.Context(), date),
+				Source: part.FileName(), Read: i18n.FormatInt(r.Context(), res.Read), Kept: i18n.FormatInt(r.Context(), res.Kept)}})
+			return
+		}
+	}
+}
+
+// rppsFailed says why an extract was refused; nothing was imported.
+func (s *Server) rppsFailed(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case errors.Is(err, rpps.ErrMissingColumn):
+		s.renderRPPS(w, r, http.StatusUnprocessableEntity, web.RPPSView{ErrorKey: "rpps.error.column", Detail: err.Error()})
+	case errors.Is(err, rpps.ErrTruncated):
+		s.renderRPPS(w, r, http.StatusUnprocessableEntity, web.RPPSView{ErrorKey: "rpps.error.truncated"})
+	default:
+		s.error(w, r, uploadError(err))
+	}
+}
+
+func uploadError(err error) error {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return fmt.Errorf("%w: %w", bienvenue.ErrTooLarge, err)
+	}
+	return err
+}
