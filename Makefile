@@ -12,9 +12,10 @@ test: web/node_modules
 	$(GO) run ./cmd/pgtemp $(GO) test -count=1 ./...
 
 # Go benchmarks on a durable PostgreSQL: submission against a bare INSERT, queue pages
-# over 100,000 requests.
+# over 100,000 requests, the observatory at national scale, the RPPS import against COPY.
 bench-go:
 	PGTEMP_DURABLE=1 $(GO) run ./cmd/pgtemp $(GO) test -run '^$$' -bench . -benchtime 3s ./internal/server/
+	PGTEMP_DURABLE=1 $(GO) run ./cmd/pgtemp $(GO) test -run '^$$' -bench . -benchtime 2x ./internal/importer/
 
 build:
 	$(GO) build -o bin/bienvenue ./cmd/bienvenue

@@ -26,8 +26,9 @@ type DashboardView struct {
 
 // Figure is one headline number.
 type Figure struct {
-	Label string // catalog key
-	Value string
+	Label      string // catalog key
+	Value      string
+	Fictitious bool // computed from the demonstration zoning
 }
 
 // MapView is a choropleth map drawn on the server.

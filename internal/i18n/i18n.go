@@ -55,16 +55,18 @@ func Supported(lang string) string {
 
 // Localizer translates into one language and writes dates in one time zone.
 type Localizer struct {
-	Lang string
-	Zone *time.Location
-	l    *goi18n.Localizer
+	Lang    string
+	Zone    *time.Location
+	l       *goi18n.Localizer
+	printer *message.Printer // numbers; one per localizer, a page writes hundreds
 }
 
 // Localizer returns a translator into lang (or the default language), writing dates
 // in zone.
 func (c *Catalog) Localizer(lang string, zone *time.Location) *Localizer {
 	lang = Supported(lang)
-	return &Localizer{Lang: lang, Zone: zone, l: goi18n.NewLocalizer(c.bundle, lang)}
+	return &Localizer{Lang: lang, Zone: zone, l: goi18n.NewLocalizer(c.bundle, lang),
+		printer: message.NewPrinter(language.Make(lang))}
 }
 
 // T returns message id with its {{.Name}} fields filled from alternating name, value
@@ -142,5 +144,5 @@ func FormatDateTime(ctx context.Context, t time.Time) string {
 
 // FormatInt writes n with the language's digit grouping (333 602 / 333,602).
 func FormatInt(ctx context.Context, n int) string {
-	return message.NewPrinter(language.Make(Lang(ctx))).Sprint(n)
+	return From(ctx).printer.Sprint(n)
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/bienvenue-sante/bienvenue/internal/aid"
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 	"github.com/bienvenue-sante/bienvenue/internal/mapsvg"
 	"github.com/bienvenue-sante/bienvenue/internal/observatory"
@@ -138,6 +139,11 @@ func (s *Server) dashboard(r *http.Request, staffView bool) (web.DashboardView, 
 		return v, err
 	}
 	v.Summary = summary(r, figuresOf(deptArea, dept, deptTotals, snapshots, chosen))
+	shares, err := s.zoneShares(r)
+	if err != nil {
+		return v, err
+	}
+	v.Summary = append(v.Summary, shares...)
 	if v.Trend, err = s.trend(r, observatory.Departement, s.territory.Code, s.cfg.Departement, snapshots); err != nil {
 		return v, err
 	}
@@ -437,4 +443,30 @@ func buildMaps(code string) (map[string]mapsvg.Map, error) {
 		}
 	}
 	return maps, nil
+}
+
+// zoneShares are the shares of the population living in a ZIP or a ZAC commune, for the
+// zonings imported.
+func (s *Server) zoneShares(r *http.Request) ([]web.Figure, error) {
+	zoning, err := s.db.Zoning(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	var out []web.Figure
+	for _, zone := range []aid.Zone{aid.ZoneZIP, aid.ZoneZAC} {
+		imp, ok := zoning.Imports[zone]
+		if !ok {
+			continue
+		}
+		inside := 0
+		for _, c := range s.territory.Communes {
+			if zoning.In(c.INSEE, zone) == aid.Yes {
+				inside += c.Population
+			}
+		}
+		share := float64(inside) * 100 / float64(s.territory.Population())
+		out = append(out, web.Figure{Label: "indicator.population_" + strings.ToLower(string(zone)),
+			Value: decimal(r, math.Round(share*10)/10) + " %", Fictitious: imp.Fictitious})
+	}
+	return out, nil
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bienvenue-sante/bienvenue/internal/aid"
 	"github.com/bienvenue-sante/bienvenue/internal/observatory"
 	"github.com/bienvenue-sante/bienvenue/internal/postgres"
 	"github.com/bienvenue-sante/bienvenue/internal/rpps"
@@ -117,4 +118,17 @@ func TestAdministratorUploadsAnRPPSExtract(t *testing.T) {
 	obs := p.client(t)
 	p.signIn(t, obs, "obs@cd47.fr", password)
 	assertStatus(t, p.get(t, obs, "/espace/observatoire/import"), http.StatusForbidden)
+}
+
+func TestShareOfPopulationInZonesOnceAZoningIsImported(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	importSnapshots(t, p, false)
+	assertLacks(t, p.get(t, p.client(t), "/observatoire"), "Population vivant en ZIP")
+	rows := []aid.ZoningRow{{Commune: "47001", Zone: aid.ZoneZIP, Reference: "Arrêté", Date: time.Now()}}
+	if err := p.db.ImportZoning(context.Background(), "z.csv", rows, false, 0); err != nil {
+		t.Fatal(err)
+	}
+	// Agen: 32,801 of 333,602 inhabitants.
+	assertContains(t, p.get(t, p.client(t), "/observatoire"), "Population vivant en ZIP", "<dd>9,8 %</dd>")
 }
