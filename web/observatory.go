@@ -80,6 +80,7 @@ type AreaRow struct {
 	Mixed      string
 	Density    string
 	Change     string
+	APL        string
 	Value      string
 }
 

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/bienvenue-sante/bienvenue/internal/apl"
 	"github.com/bienvenue-sante/bienvenue/internal/importer"
 	"github.com/bienvenue-sante/bienvenue/internal/rpps"
 	"github.com/bienvenue-sante/bienvenue/internal/territory"
@@ -68,5 +69,35 @@ func importRPPS(ctx context.Context, cfg config, log *slog.Logger, args []string
 	for _, r := range reasons {
 		fmt.Fprintf(stdout, "  left out, %s: %d\n", r, snapshot.Rejected[r])
 	}
+	return nil
+}
+
+// importAPL imports a DREES APL workbook.
+func importAPL(ctx context.Context, cfg config, log *slog.Logger, args []string, stdout io.Writer) error {
+	if len(args) != 1 {
+		return errors.New("usage: bienvenue import apl APL_medecins_generalistes.xlsx")
+	}
+	f, err := os.Open(args[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	t, err := territory.Shipped(cfg.DepartementCode)
+	if err != nil {
+		return err
+	}
+	values, err := apl.Read(f, territory.NewIndex(t).HasCommune)
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.ImportAPL(ctx, filepath.Base(args[0]), values, 0); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "APL: %d commune-years imported\n", len(values))
 	return nil
 }

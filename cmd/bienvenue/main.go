@@ -41,6 +41,7 @@ commands:
                 observatory, admin); the password is read from standard input
   import rpps   import a national RPPS extract (PS_LibreAcces_Personne_activite_<date>.txt)
                 as a snapshot of the département's general practitioners
+  import apl    import a DREES APL workbook (xlsx, one sheet per year)
 
 Configuration comes from environment variables: see README.md.`
 
@@ -78,6 +79,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return createUser(ctx, cfg, log, args[2:], stdin, stdout)
 	case args[0] == "import" && len(args) > 1 && args[1] == "rpps":
 		return importRPPS(ctx, cfg, log, args[2:], stdout)
+	case args[0] == "import" && len(args) > 1 && args[1] == "apl":
+		return importAPL(ctx, cfg, log, args[2:], stdout)
 	}
 	return fmt.Errorf("unknown command %q\n%s", args[0], usage)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/bienvenue-sante/bienvenue/internal/aid"
+	"github.com/bienvenue-sante/bienvenue/internal/apl"
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 	"github.com/bienvenue-sante/bienvenue/internal/mapsvg"
 	"github.com/bienvenue-sante/bienvenue/internal/observatory"
@@ -55,6 +56,8 @@ type figures struct {
 	density float64
 	change  float64
 	hasRate bool // the five-year change is known
+	apl     float64
+	hasAPL  bool
 }
 
 // figuresOf computes an area's indicators; totals holds every area's headcount in every
@@ -138,7 +141,19 @@ func (s *Server) dashboard(r *http.Request, staffView bool) (web.DashboardView, 
 	if err != nil {
 		return v, err
 	}
-	v.Summary = summary(r, figuresOf(deptArea, dept, deptTotals, snapshots, chosen))
+	aplYear, hasAPL, err := s.db.LatestAPL(ctx)
+	if err != nil {
+		return v, err
+	}
+	deptFigures := s.withAPL(figuresOf(deptArea, dept, deptTotals, snapshots, chosen), deptArea, aplYear)
+	v.Summary = summary(r, deptFigures)
+	if hasAPL {
+		v.Indicators = append(slices.Clone(observatory.Indicators), "apl")
+		v.Indicator = pick(q.Get("indicateur"), v.Indicators)
+		v.Summary = append(v.Summary, web.Figure{Label: "indicator.apl", Value: decimal2(r, deptFigures.apl)},
+			web.Figure{Label: "indicator.underserved", Value: decimal(r, s.underservedShare(aplYear)) + " %"})
+		v.Source += " " + i18n.T(ctx, "observatory.apl_source", "File", aplYear.Filename, "Year", aplYear.Year)
+	}
 	shares, err := s.zoneShares(r)
 	if err != nil {
 		return v, err
@@ -154,7 +169,7 @@ func (s *Server) dashboard(r *http.Request, staffView bool) (web.DashboardView, 
 	}
 	values := map[string]float64{}
 	for _, a := range areas {
-		f := figuresOf(a, counts, totals, snapshots, chosen)
+		f := s.withAPL(figuresOf(a, counts, totals, snapshots, chosen), a, aplYear)
 		row := areaRow(r, a, f)
 		v.Rows = append(v.Rows, row)
 		if val, ok := indicatorValue(v.Indicator, f); ok {
@@ -200,6 +215,8 @@ func indicatorValue(indicator string, f figures) (float64, bool) {
 		return float64(f.count.Salaried + f.count.Mixed), true
 	case "change":
 		return f.change, f.hasRate
+	case "apl":
+		return f.apl, f.hasAPL
 	}
 	return float64(f.count.Total), true
 }
@@ -229,7 +246,46 @@ func areaRow(r *http.Request, a area, f figures) web.AreaRow {
 	if f.hasRate {
 		row.Change = signed(r, f.change) + " %"
 	}
+	row.APL = "—"
+	if f.hasAPL {
+		row.APL = decimal2(r, f.apl)
+	}
 	return row
+}
+
+func decimal2(r *http.Request, f float64) string {
+	s := strconv.FormatFloat(f, 'f', 2, 64)
+	if i18n.Lang(r.Context()) == "fr" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// withAPL adds an area's APL: a commune's own, or its communes' weighted by their
+// standardised population (never a plain mean).
+func (s *Server) withAPL(f figures, a area, year postgres.APLYear) figures {
+	var parts []observatory.APL
+	for _, c := range s.territory.Communes {
+		inside := a.kind == observatory.Departement || (a.kind == observatory.EPCI && c.EPCISIREN == a.code) ||
+			(a.kind == observatory.Commune && c.INSEE == a.code)
+		if v, ok := year.Values[c.INSEE]; ok && inside {
+			parts = append(parts, observatory.APL{Value: v.APL, StandardisedPopulace: v.StandardisedPopulation})
+		}
+	}
+	f.apl, f.hasAPL = observatory.WeightedAPL(parts)
+	return f
+}
+
+// underservedShare is the share of the population living in a commune whose APL is at
+// most apl.UnderServed.
+func (s *Server) underservedShare(year postgres.APLYear) float64 {
+	under := 0
+	for _, c := range s.territory.Communes {
+		if v, ok := year.Values[c.INSEE]; ok && v.APL <= apl.UnderServed {
+			under += c.Population
+		}
+	}
+	return math.Round(float64(under)*1000/float64(s.territory.Population())) / 10
 }
 
 func decimal(r *http.Request, f float64) string {
@@ -349,7 +405,15 @@ func (s *Server) areaView(r *http.Request, a area) (web.AreaView, error) {
 	if err != nil {
 		return v, err
 	}
-	v.Summary = summary(r, figuresOf(a, counts, totals, snapshots, last))
+	aplYear, hasAPL, err := s.db.LatestAPL(ctx)
+	if err != nil {
+		return v, err
+	}
+	f := s.withAPL(figuresOf(a, counts, totals, snapshots, last), a, aplYear)
+	v.Summary = summary(r, f)
+	if hasAPL && f.hasAPL {
+		v.Summary = append(v.Summary, web.Figure{Label: "indicator.apl", Value: decimal2(r, f.apl)})
+	}
 	if v.Trend, err = s.trend(r, a.kind, a.code, a.name, snapshots); err != nil {
 		return v, err
 	}
@@ -360,7 +424,7 @@ func (s *Server) areaView(r *http.Request, a area) (web.AreaView, error) {
 			return v, err
 		}
 		for _, c := range members {
-			v.Communes = append(v.Communes, areaRow(r, c, figuresOf(c, communes, communeTotals, snapshots, last)))
+			v.Communes = append(v.Communes, areaRow(r, c, s.withAPL(figuresOf(c, communes, communeTotals, snapshots, last), c, aplYear)))
 		}
 	}
 	return v, nil
@@ -384,9 +448,9 @@ func (s *Server) observatoryCSV(w http.ResponseWriter, r *http.Request) {
 	out := csv.NewWriter(w)
 	out.Write([]string{i18n.T(ctx, "observatory.area"), i18n.T(ctx, "observatory.population"), i18n.T(ctx, "indicator.total"),
 		i18n.T(ctx, "indicator.liberal"), i18n.T(ctx, "indicator.salaried"), i18n.T(ctx, "indicator.mixed"),
-		i18n.T(ctx, "indicator.density"), i18n.T(ctx, "indicator.change")})
+		i18n.T(ctx, "indicator.density"), i18n.T(ctx, "indicator.change"), i18n.T(ctx, "indicator.apl")})
 	for _, row := range v.Rows {
-		out.Write([]string{row.Name, row.Population, row.Total, row.Liberal, row.Salaried, row.Mixed, row.Density, row.Change})
+		out.Write([]string{row.Name, row.Population, row.Total, row.Liberal, row.Salaried, row.Mixed, row.Density, row.Change, row.APL})
 	}
 	out.Write(nil)
 	out.Write([]string{i18n.T(ctx, "observatory.source", "Source", v.Source, "Date", v.SnapshotText)})

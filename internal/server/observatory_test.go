@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/bienvenue-sante/bienvenue/internal/aid"
+	"github.com/bienvenue-sante/bienvenue/internal/apl"
 	"github.com/bienvenue-sante/bienvenue/internal/observatory"
 	"github.com/bienvenue-sante/bienvenue/internal/postgres"
 	"github.com/bienvenue-sante/bienvenue/internal/rpps"
@@ -131,4 +132,27 @@ func TestShareOfPopulationInZonesOnceAZoningIsImported(t *testing.T) {
 	}
 	// Agen: 32,801 of 333,602 inhabitants.
 	assertContains(t, p.get(t, p.client(t), "/observatoire"), "Population vivant en ZIP", "<dd>9,8 %</dd>")
+}
+
+// APL aggregates by standardised population: the agglomeration of Agen holds Agen
+// (47001) and Boé (47031).
+func TestAPLIsWeightedByStandardisedPopulation(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	importSnapshots(t, p, false)
+	values := []apl.Value{
+		{Year: 2023, Commune: "47001", APL: 3.0, StandardisedPopulation: 30000},
+		{Year: 2023, Commune: "47031", APL: 2.0, StandardisedPopulation: 10000},
+		{Year: 2023, Commune: "47002", APL: 1.5, StandardisedPopulation: 100}, // Agmé: no GP, under-served
+	}
+	if err := p.db.ImportAPL(context.Background(), "APL_2023.xlsx", values, 0); err != nil {
+		t.Fatal(err)
+	}
+	c := p.client(t)
+	// Agglomération d'Agen: (3.0×30,000 + 2.0×10,000) / 40,000 = 2.75, not the plain mean 2.5.
+	epci := p.get(t, c, "/observatoire/epci/200096956")
+	assertContains(t, epci, "<dd>2,75</dd>", "Boé")
+	assertContains(t, p.get(t, c, "/observatoire/commune/47002"), "<dd>0</dd>", "<dd>1,50</dd>")
+	dash := p.get(t, c, "/observatoire?indicateur=apl")
+	assertContains(t, dash, "APL (consultations par an et par habitant)", "Population en commune sous-dotée", "« APL_2023.xlsx », année 2023")
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bienvenue-sante/bienvenue/internal/apl"
 	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 	"github.com/bienvenue-sante/bienvenue/internal/importer"
@@ -102,4 +103,33 @@ func uploadError(err error) error {
 		return fmt.Errorf("%w: %w", bienvenue.ErrTooLarge, err)
 	}
 	return err
+}
+
+// maxAPLBytes bounds an uploaded APL workbook: France's is a few megabytes.
+const maxAPLBytes = 64 << 20
+
+// uploadAPL imports a DREES APL workbook.
+func (s *Server) uploadAPL(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxAPLBytes)
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		s.error(w, r, uploadError(fmt.Errorf("%w: %w", bienvenue.ErrInvalid, err)))
+		return
+	}
+	file, header, err := r.FormFile("apl")
+	if err != nil {
+		s.renderRPPS(w, r, http.StatusUnprocessableEntity, web.RPPSView{ErrorKey: "zoning.error.no_file"})
+		return
+	}
+	defer file.Close()
+	values, err := apl.Read(file, s.territory.HasCommune)
+	if err != nil {
+		s.renderRPPS(w, r, http.StatusUnprocessableEntity, web.RPPSView{ErrorKey: "apl.error"})
+		return
+	}
+	if err := s.db.ImportAPL(r.Context(), header.Filename, values, currentUser(r).ID); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	s.sessions.Put(r.Context(), sessionFlash, "apl.done")
+	redirect(w, r, "/espace/observatoire/import")
 }
