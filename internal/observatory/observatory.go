@@ -164,3 +164,47 @@ func Class(value float64, breaks []float64) int {
 	}
 	return len(breaks) - 1
 }
+
+// Age bands of general practitioners, as the ages file gives them.
+var AgeBands = []string{"<40", "40-49", "50-59", "60-64", "65-69", "70+"}
+
+// Ages are an area's GP headcount by age band.
+type Ages map[string]int
+
+// Add adds other's counts.
+func (a Ages) Add(other Ages) {
+	for band, n := range other {
+		a[band] += n
+	}
+}
+
+// Total is the headcount whose age is known.
+func (a Ages) Total() int {
+	n := 0
+	for _, c := range a {
+		n += c
+	}
+	return n
+}
+
+// ShareFrom is the percentage of GPs in band from and the bands above it.
+func (a Ages) ShareFrom(from string) (float64, bool) {
+	total := a.Total()
+	if total == 0 {
+		return 0, false
+	}
+	n, counting := 0, false
+	for _, band := range AgeBands {
+		counting = counting || band == from
+		if counting {
+			n += a[band]
+		}
+	}
+	return math.Round(float64(n)*1000/float64(total)) / 10, true
+}
+
+// ProjectedDepartures estimates the GPs who reach 67 within five years: everyone 65 or
+// over, and three fifths of the 60-64 band (62 to 64, ages spread evenly).
+func (a Ages) ProjectedDepartures() int {
+	return a["65-69"] + a["70+"] + int(math.Round(float64(a["60-64"])*3/5))
+}

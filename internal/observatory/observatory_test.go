@@ -1,6 +1,7 @@
 package observatory_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -83,5 +84,34 @@ func TestBreaksAndClasses(t *testing.T) {
 	}
 	if b := observatory.Breaks([]float64{3, 3, 3}, 5); len(b) != 1 {
 		t.Errorf("breaks of equal values %v", b)
+	}
+}
+
+func TestAgeIndicators(t *testing.T) {
+	ages := observatory.Ages{"<40": 4, "40-49": 6, "50-59": 5, "60-64": 5, "65-69": 3, "70+": 2}
+	if share, ok := ages.ShareFrom("60-64"); !ok || share != 40 {
+		t.Errorf("share 60+ = %v, want 40", share)
+	}
+	if share, _ := ages.ShareFrom("70+"); share != 8 {
+		t.Errorf("share 70+ = %v, want 8", share)
+	}
+	if got := ages.ProjectedDepartures(); got != 3+2+3 {
+		t.Errorf("projected departures = %d, want 8", got)
+	}
+	if _, ok := (observatory.Ages{}).ShareFrom("60-64"); ok {
+		t.Error("a share without ages")
+	}
+}
+
+func TestParseAges(t *testing.T) {
+	keep := func(insee string) bool { return insee[:2] == "47" }
+	rows, err := observatory.ParseAges(strings.NewReader("commune;tranche;effectif\n47001;60-64;5\n47001;70 +;2\n33063;<40;9\n"), keep)
+	if err != nil || len(rows) != 2 || rows[1].Band != "70+" || rows[0].Count != 5 {
+		t.Fatalf("rows %+v, err %v", rows, err)
+	}
+	for _, bad := range []string{"47001;60-64;beaucoup\n", "47001;trentenaire;3\n", "47001;60-64\n"} {
+		if _, err := observatory.ParseAges(strings.NewReader("commune;tranche;effectif\n"+bad), keep); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
 	}
 }

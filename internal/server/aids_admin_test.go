@@ -12,8 +12,17 @@ import (
 
 func (p *portal) upload(t *testing.T, c *http.Client, path, field, name, content string) response {
 	t.Helper()
+	return p.uploadWith(t, c, path, nil, field, name, content)
+}
+
+// uploadWith posts a multipart form: its fields, then one file.
+func (p *portal) uploadWith(t *testing.T, c *http.Client, path string, fields map[string]string, field, name, content string) response {
+	t.Helper()
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
+	for k, v := range fields {
+		w.WriteField(k, v)
+	}
 	part, err := w.CreateFormFile(field, name)
 	if err != nil {
 		t.Fatal(err)

@@ -154,6 +154,12 @@ func (s *Server) dashboard(r *http.Request, staffView bool) (web.DashboardView, 
 			web.Figure{Label: "indicator.underserved", Value: decimal(r, s.underservedShare(aplYear)) + " %"})
 		v.Source += " " + i18n.T(ctx, "observatory.apl_source", "File", aplYear.Filename, "Year", aplYear.Year)
 	}
+	ageFigures, ageSource, err := s.ageFigures(r, deptArea)
+	if err != nil {
+		return v, err
+	}
+	v.Summary = append(v.Summary, ageFigures...)
+	v.Source += ageSource
 	shares, err := s.zoneShares(r)
 	if err != nil {
 		return v, err
@@ -414,6 +420,12 @@ func (s *Server) areaView(r *http.Request, a area) (web.AreaView, error) {
 	if hasAPL && f.hasAPL {
 		v.Summary = append(v.Summary, web.Figure{Label: "indicator.apl", Value: decimal2(r, f.apl)})
 	}
+	ageFigures, ageSource, err := s.ageFigures(r, a)
+	if err != nil {
+		return v, err
+	}
+	v.Summary = append(v.Summary, ageFigures...)
+	v.Source += ageSource
 	if v.Trend, err = s.trend(r, a.kind, a.code, a.name, snapshots); err != nil {
 		return v, err
 	}
@@ -533,4 +545,32 @@ func (s *Server) zoneShares(r *http.Request) ([]web.Figure, error) {
 			Value: decimal(r, math.Round(share*10)/10) + " %", Fictitious: imp.Fictitious})
 	}
 	return out, nil
+}
+
+// ageFigures are an area's age indicators, when an ages file was imported, and the
+// file's mention for the sources.
+func (s *Server) ageFigures(r *http.Request, a area) ([]web.Figure, string, error) {
+	ctx := r.Context()
+	file, ok, err := s.db.LatestAges(ctx)
+	if err != nil || !ok {
+		return nil, "", err
+	}
+	ages := observatory.Ages{}
+	for _, c := range s.territory.Communes {
+		inside := a.kind == observatory.Departement || (a.kind == observatory.EPCI && c.EPCISIREN == a.code) ||
+			(a.kind == observatory.Commune && c.INSEE == a.code)
+		if inside {
+			ages.Add(file.Communes[c.INSEE])
+		}
+	}
+	var out []web.Figure
+	for _, band := range []string{"60-64", "65-69", "70+"} {
+		if share, ok := ages.ShareFrom(band); ok {
+			out = append(out, web.Figure{Label: "indicator.share_" + band, Value: decimal(r, share) + " %"})
+		}
+	}
+	if ages.Total() > 0 {
+		out = append(out, web.Figure{Label: "indicator.departures", Value: i18n.FormatInt(ctx, ages.ProjectedDepartures())})
+	}
+	return out, " " + i18n.T(ctx, "observatory.ages_source", "File", file.Filename, "Date", i18n.FormatDate(ctx, file.TakenOn)), nil
 }

@@ -156,3 +156,20 @@ func TestAPLIsWeightedByStandardisedPopulation(t *testing.T) {
 	dash := p.get(t, c, "/observatoire?indicateur=apl")
 	assertContains(t, dash, "APL (consultations par an et par habitant)", "Population en commune sous-dotée", "« APL_2023.xlsx », année 2023")
 }
+
+func TestAgesUploadedGiveTheShareOfOlderGPsAndProjectedDepartures(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	importSnapshots(t, p, false)
+	p.createStaff(t, "admin@cd47.fr", staff.RoleAdmin, password)
+	admin := p.client(t)
+	p.signIn(t, admin, "admin@cd47.fr", password)
+	file := "commune;tranche;effectif\n47001;<40;4\n47001;40-49;6\n47001;50-59;5\n47001;60-64;5\n47001;65-69;3\n47001;70+;2\n33063;70+;50\n"
+	res := p.uploadWith(t, admin, "/espace/observatoire/ages", map[string]string{"date_ages": "2025-06-01"}, "ages", "ages-2025.csv", file)
+	assertStatus(t, res, http.StatusSeeOther)
+	dash := p.get(t, p.client(t), "/observatoire")
+	assertContains(t, dash, "Part des 60 ans et plus", "<dd>40,0 %</dd>", "<dd>8</dd>", "« ages-2025.csv », au 01/06/2025")
+	bad := p.uploadWith(t, admin, "/espace/observatoire/ages", map[string]string{"date_ages": "2025-06-01"}, "ages", "x.csv", "47001;trentaine;3\n")
+	assertStatus(t, bad, http.StatusUnprocessableEntity)
+	assertContains(t, bad, "Ce fichier n&#39;a pas pu être lu", "line 1")
+}

@@ -66,6 +66,7 @@ func (s *Server) Handler() http.Handler {
 				r.Get("/observatoire/import", s.rppsPage)
 				r.Post("/observatoire/import", s.uploadRPPS)
 				r.Post("/observatoire/apl", s.uploadAPL)
+				r.Post("/observatoire/ages", s.uploadAges)
 				r.Post("/aides", s.saveAid)
 			})
 			r.Group(func(r chi.Router) {

@@ -12,6 +12,7 @@ import (
 	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 	"github.com/bienvenue-sante/bienvenue/internal/importer"
+	"github.com/bienvenue-sante/bienvenue/internal/observatory"
 	"github.com/bienvenue-sante/bienvenue/internal/rpps"
 	"github.com/bienvenue-sante/bienvenue/web"
 )
@@ -131,5 +132,36 @@ func (s *Server) uploadAPL(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.sessions.Put(r.Context(), sessionFlash, "apl.done")
+	redirect(w, r, "/espace/observatoire/import")
+}
+
+// uploadAges imports a file of GPs by age band and commune, dated by the form.
+func (s *Server) uploadAges(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxAPLBytes)
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		s.error(w, r, uploadError(fmt.Errorf("%w: %w", bienvenue.ErrInvalid, err)))
+		return
+	}
+	date, err := time.Parse("2006-01-02", r.FormValue("date_ages"))
+	if err != nil {
+		s.renderRPPS(w, r, http.StatusUnprocessableEntity, web.RPPSView{ErrorKey: "ages.error.date"})
+		return
+	}
+	file, header, err := r.FormFile("ages")
+	if err != nil {
+		s.renderRPPS(w, r, http.StatusUnprocessableEntity, web.RPPSView{ErrorKey: "zoning.error.no_file"})
+		return
+	}
+	defer file.Close()
+	rows, err := observatory.ParseAges(file, s.territory.HasCommune)
+	if err != nil {
+		s.renderRPPS(w, r, http.StatusUnprocessableEntity, web.RPPSView{ErrorKey: "ages.error", Detail: err.Error()})
+		return
+	}
+	if err := s.db.ImportAges(r.Context(), header.Filename, date, rows, currentUser(r).ID); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	s.sessions.Put(r.Context(), sessionFlash, "ages.done")
 	redirect(w, r, "/espace/observatoire/import")
 }
