@@ -105,6 +105,13 @@ type ActivityView struct {
 	MedianFirst   string
 	Installations []InstallRow
 	Converted     string
+	Breakdowns    []Breakdown
+}
+
+// Breakdown is the requests of the last twelve months by one dimension.
+type Breakdown struct {
+	Title string // catalog key
+	Rows  []Option
 }
 
 // MonthRow is the requests received in one month.

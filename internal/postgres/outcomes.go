@@ -114,3 +114,27 @@ func (db *DB) MedianFirstResponse(ctx context.Context) (time.Duration, bool, err
 	}
 	return time.Duration(*seconds * float64(time.Second)), true, nil
 }
+
+// Breakdown counts the requests of the last months by a dimension: need, targeted
+// intercommunality, or status.
+func (db *DB) Breakdown(ctx context.Context, by string, months int) (map[string]int, error) {
+	sql := map[string]string{
+		"need":   `SELECT n.kind, count(*) FROM request_needs n JOIN requests r ON r.id = n.request_id WHERE r.created_at > $1 GROUP BY 1`,
+		"epci":   `SELECT e, count(*) FROM requests r, unnest(r.target_epcis) e WHERE r.created_at > $1 GROUP BY 1`,
+		"status": `SELECT status, count(*) FROM requests WHERE created_at > $1 GROUP BY 1`,
+	}[by]
+	rows, err := db.Pool.Query(ctx, sql, db.Now().AddDate(0, -months, 0))
+	if err != nil {
+		return nil, translate(err)
+	}
+	counts := map[string]int{}
+	for rows.Next() {
+		var key string
+		var n int
+		if err := rows.Scan(&key, &n); err != nil {
+			return nil, translate(err)
+		}
+		counts[key] = n
+	}
+	return counts, translate(rows.Err())
+}

@@ -502,8 +502,33 @@ func (s *Server) activity(r *http.Request) (web.ActivityView, error) {
 		v.Installations = append(v.Installations, web.InstallRow{EPCI: name, Year: i.Year, Count: i.Count})
 	}
 	converted, err := s.db.InternsConverted(ctx)
+	if err != nil {
+		return v, err
+	}
 	v.Converted = i18n.FormatInt(ctx, converted)
-	return v, err
+	labels := map[string]func(string) string{
+		"need":   func(k string) string { return i18n.T(ctx, "need."+k) },
+		"status": func(k string) string { return i18n.T(ctx, "status.staff."+k) },
+		"epci": func(k string) string {
+			if e, ok := s.territory.EPCI(k); ok {
+				return e.Name
+			}
+			return k
+		},
+	}
+	for _, by := range []string{"need", "epci", "status"} {
+		counts, err := s.db.Breakdown(ctx, by, 12)
+		if err != nil {
+			return v, err
+		}
+		b := web.Breakdown{Title: "activity.by_" + by}
+		for key, n := range counts {
+			b.Rows = append(b.Rows, web.Option{Label: labels[by](key), Value: i18n.FormatInt(ctx, n)})
+		}
+		sort.Slice(b.Rows, func(i, j int) bool { return b.Rows[i].Label < b.Rows[j].Label })
+		v.Breakdowns = append(v.Breakdowns, b)
+	}
+	return v, nil
 }
 
 // buildMaps draws the territory's maps once, at start.

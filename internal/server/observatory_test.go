@@ -79,8 +79,10 @@ func TestObservatoryStaffSeeCommunesAndActivity(t *testing.T) {
 	obs := p.client(t)
 	p.signIn(t, obs, "obs@cd47.fr", password)
 	res := p.get(t, obs, "/observatoire?niveau=commune&indicateur=total")
+	p.post(t, p.client(t), "/demande/medecin", doctorForm("cle-activite-000001"))
+	res = p.get(t, obs, "/observatoire?niveau=commune&indicateur=total")
 	assertContains(t, res, "Données de démonstration.", `href="/observatoire/commune/47001"`, "L&#39;activité du guichet unique",
-		"Délai médian de première réponse")
+		"Délai médian de première réponse", "par besoin", "Aides financières à l&#39;installation", "CC Albret Communauté", "Nouvelle")
 	assertStatus(t, p.get(t, obs, "/observatoire/donnees.csv?niveau=commune"), http.StatusOK)
 	// A visitor asking for the commune level gets the public view.
 	assertLacks(t, p.get(t, p.client(t), "/observatoire?niveau=commune"), `href="/observatoire/commune/47001"`)
