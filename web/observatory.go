@@ -17,6 +17,7 @@ type DashboardView struct {
 	Summary      []Figure
 	Map          MapView
 	Trend        ChartView
+	DensityLine  ChartView
 	Rows         []AreaRow
 	NoData       bool
 	CSVURL       string
@@ -53,10 +54,11 @@ type LegendItem struct {
 	Label string
 }
 
-// ChartView is a bar chart drawn on the server, with its data as a table.
+// ChartView is a bar or line chart drawn on the server, with its data as a table.
 type ChartView struct {
 	Width, Height string
-	Bars          []Bar
+	Bars          []Bar  // the bars, or the line's points (X, Y)
+	Line          string // the line's polyline points, for a line chart
 	Caption       string
 }
 

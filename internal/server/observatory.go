@@ -15,6 +15,7 @@ import (
 
 	"github.com/bienvenue-sante/bienvenue/internal/aid"
 	"github.com/bienvenue-sante/bienvenue/internal/apl"
+	"github.com/bienvenue-sante/bienvenue/internal/finess"
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 	"github.com/bienvenue-sante/bienvenue/internal/mapsvg"
 	"github.com/bienvenue-sante/bienvenue/internal/observatory"
@@ -160,6 +161,12 @@ func (s *Server) dashboard(r *http.Request, staffView bool) (web.DashboardView, 
 	}
 	v.Summary = append(v.Summary, ageFigures...)
 	v.Source += ageSource
+	structureFigures, structureSource, err := s.structureFigures(r, deptArea)
+	if err != nil {
+		return v, err
+	}
+	v.Summary = append(v.Summary, structureFigures...)
+	v.Source += structureSource
 	shares, err := s.zoneShares(r)
 	if err != nil {
 		return v, err
@@ -168,6 +175,7 @@ func (s *Server) dashboard(r *http.Request, staffView bool) (web.DashboardView, 
 	if v.Trend, err = s.trend(r, observatory.Departement, s.territory.Code, s.cfg.Departement, snapshots); err != nil {
 		return v, err
 	}
+	v.DensityLine = densityLine(r, deptArea, deptTotals, snapshots, s.cfg.Departement)
 	areas := s.areas(v.Level, "")
 	counts, totals, err := s.levelData(r, v.Level, areas, snap, snapshots)
 	if err != nil {
@@ -272,9 +280,7 @@ func decimal2(r *http.Request, f float64) string {
 func (s *Server) withAPL(f figures, a area, year postgres.APLYear) figures {
 	var parts []observatory.APL
 	for _, c := range s.territory.Communes {
-		inside := a.kind == observatory.Departement || (a.kind == observatory.EPCI && c.EPCISIREN == a.code) ||
-			(a.kind == observatory.Commune && c.INSEE == a.code)
-		if v, ok := year.Values[c.INSEE]; ok && inside {
+		if v, ok := year.Values[c.INSEE]; ok && inside(a, c) {
 			parts = append(parts, observatory.APL{Value: v.APL, StandardisedPopulace: v.StandardisedPopulation})
 		}
 	}
@@ -426,6 +432,12 @@ func (s *Server) areaView(r *http.Request, a area) (web.AreaView, error) {
 	}
 	v.Summary = append(v.Summary, ageFigures...)
 	v.Source += ageSource
+	structureFigures, structureSource, err := s.structureFigures(r, a)
+	if err != nil {
+		return v, err
+	}
+	v.Summary = append(v.Summary, structureFigures...)
+	v.Source += structureSource
 	if v.Trend, err = s.trend(r, a.kind, a.code, a.name, snapshots); err != nil {
 		return v, err
 	}
@@ -582,9 +594,7 @@ func (s *Server) ageFigures(r *http.Request, a area) ([]web.Figure, string, erro
 	}
 	ages := observatory.Ages{}
 	for _, c := range s.territory.Communes {
-		inside := a.kind == observatory.Departement || (a.kind == observatory.EPCI && c.EPCISIREN == a.code) ||
-			(a.kind == observatory.Commune && c.INSEE == a.code)
-		if inside {
+		if inside(a, c) {
 			ages.Add(file.Communes[c.INSEE])
 		}
 	}
@@ -598,4 +608,52 @@ func (s *Server) ageFigures(r *http.Request, a area) ([]web.Figure, string, erro
 		out = append(out, web.Figure{Label: "indicator.departures", Value: i18n.FormatInt(ctx, ages.ProjectedDepartures())})
 	}
 	return out, " " + i18n.T(ctx, "observatory.ages_source", "File", file.Filename, "Date", i18n.FormatDate(ctx, file.TakenOn)), nil
+}
+
+// inside reports whether commune c lies in area a.
+func inside(a area, c territory.Commune) bool {
+	return a.kind == observatory.Departement || (a.kind == observatory.EPCI && c.EPCISIREN == a.code) ||
+		(a.kind == observatory.Commune && c.INSEE == a.code)
+}
+
+// structureFigures count an area's maisons and centres de santé, once FINESS is imported.
+func (s *Server) structureFigures(r *http.Request, a area) ([]web.Figure, string, error) {
+	ctx := r.Context()
+	structures, file, takenOn, ok, err := s.db.Structures(ctx)
+	if err != nil || !ok {
+		return nil, "", err
+	}
+	counts := map[string]int{}
+	for _, st := range structures {
+		if c, known := s.territory.Commune(st.Commune); known && inside(a, c) {
+			counts[st.Category]++
+		}
+	}
+	return []web.Figure{
+			{Label: "indicator.msp", Value: i18n.FormatInt(ctx, counts[finess.CategoryMSP])},
+			{Label: "indicator.cds", Value: i18n.FormatInt(ctx, counts[finess.CategoryCDS])},
+		}, " " + i18n.T(ctx, "observatory.finess_source", "File", file, "Date", i18n.FormatDate(ctx, takenOn)),
+		nil
+}
+
+// densityLine draws an area's density over the snapshots.
+func densityLine(r *http.Request, a area, totals map[string]map[int64]int, snapshots []postgres.Snapshot, name string) web.ChartView {
+	const width, height, bottom, top = 480.0, 220.0, 24.0, 24.0
+	values := make([]float64, len(snapshots))
+	peak := 0.1
+	for i, sn := range snapshots {
+		values[i] = observatory.Density(totals[a.code][sn.ID], a.population)
+		peak = math.Max(peak, values[i])
+	}
+	c := web.ChartView{Width: "480", Height: "220", Caption: i18n.T(r.Context(), "observatory.density_line", "Name", name)}
+	slot := width / float64(len(snapshots))
+	var points []string
+	for i, v := range values {
+		x, y := float64(i)*slot+slot/2, height-bottom-(height-bottom-top)*v/peak
+		points = append(points, num(x)+","+num(y))
+		c.Bars = append(c.Bars, web.Bar{X: num(x), Y: num(y), Label: snapshots[i].TakenOn.Format("2006"),
+			Value: decimal(r, v), ValueY: num(y - 9)})
+	}
+	c.Line = strings.Join(points, " ")
+	return c
 }

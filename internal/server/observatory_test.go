@@ -175,3 +175,26 @@ func TestAgesUploadedGiveTheShareOfOlderGPsAndProjectedDepartures(t *testing.T) 
 	assertStatus(t, bad, http.StatusUnprocessableEntity)
 	assertContains(t, bad, "Ce fichier n&#39;a pas pu être lu", "line 1")
 }
+
+func TestFINESSUploadCountsMaisonsAndCentresDeSante(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	importSnapshots(t, p, false)
+	p.createStaff(t, "admin@cd47.fr", staff.RoleAdmin, password)
+	admin := p.client(t)
+	p.signIn(t, admin, "admin@cd47.fr", password)
+	line := func(number, commune, dept, category string) string {
+		f := make([]string, 32)
+		f[0], f[1], f[3], f[12], f[13], f[15], f[18] = "structureet", number, "STRUCTURE "+number, commune, dept, "47000 AGEN", category
+		return strings.Join(f, ";")
+	}
+	file := strings.Join([]string{"finess;etalab;100;FINESS", line("470000001", "001", "47", "603"), line("470000002", "031", "47", "603"),
+		line("470000003", "323", "47", "124"), line("330000001", "063", "33", "603")}, "\n") + "\n"
+	res := p.uploadWith(t, admin, "/espace/observatoire/finess", map[string]string{"date_finess": "2026-01-05"}, "finess", "etalab-cs1100507-stock.csv", file)
+	assertStatus(t, res, http.StatusSeeOther)
+	assertContains(t, p.get(t, p.client(t), "/observatoire/epci/200096956"), "Maisons de santé pluriprofessionnelles", "<dd>2</dd>",
+		"FINESS, « etalab-cs1100507-stock.csv », au 05/01/2026")
+	bad := p.uploadWith(t, admin, "/espace/observatoire/finess", map[string]string{"date_finess": "2026-01-05"}, "finess", "x.csv", "nom;prenom\n")
+	assertStatus(t, bad, http.StatusUnprocessableEntity)
+	assertContains(t, bad, "n&#39;est pas une extraction FINESS")
+}

@@ -67,6 +67,7 @@ func (s *Server) Handler() http.Handler {
 				r.Post("/observatoire/import", s.uploadRPPS)
 				r.Post("/observatoire/apl", s.uploadAPL)
 				r.Post("/observatoire/ages", s.uploadAges)
+				r.Post("/observatoire/finess", s.uploadFINESS)
 				r.Post("/aides", s.saveAid)
 			})
 			r.Group(func(r chi.Router) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/bienvenue-sante/bienvenue/internal/apl"
 	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
+	"github.com/bienvenue-sante/bienvenue/internal/finess"
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 	"github.com/bienvenue-sante/bienvenue/internal/importer"
 	"github.com/bienvenue-sante/bienvenue/internal/observatory"
@@ -164,4 +165,48 @@ func (s *Server) uploadAges(w http.ResponseWriter, r *http.Request) {
 	}
 	s.sessions.Put(r.Context(), sessionFlash, "ages.done")
 	redirect(w, r, "/espace/observatoire/import")
+}
+
+// uploadFINESS imports the FINESS extract's maisons and centres de santé, dated by the form.
+func (s *Server) uploadFINESS(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 512<<20)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		s.error(w, r, fmt.Errorf("%w: %w", bienvenue.ErrInvalid, err))
+		return
+	}
+	var date time.Time
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			s.renderRPPS(w, r, http.StatusUnprocessableEntity, web.RPPSView{ErrorKey: "zoning.error.no_file"})
+			return
+		}
+		if err != nil {
+			s.error(w, r, uploadError(err))
+			return
+		}
+		switch part.FormName() {
+		case "date_finess":
+			text, _ := io.ReadAll(io.LimitReader(part, 32))
+			date, _ = time.Parse("2006-01-02", strings.TrimSpace(string(text)))
+		case "finess":
+			if date.IsZero() {
+				s.renderRPPS(w, r, http.StatusUnprocessableEntity, web.RPPSView{ErrorKey: "ages.error.date"})
+				return
+			}
+			structures, read, err := finess.Read(part, s.territory.Code)
+			if err != nil {
+				s.renderRPPS(w, r, http.StatusUnprocessableEntity, web.RPPSView{ErrorKey: "finess.error", Detail: err.Error()})
+				return
+			}
+			if err := s.db.ImportStructures(r.Context(), part.FileName(), date, read, structures, currentUser(r).ID); err != nil {
+				s.error(w, r, err)
+				return
+			}
+			s.sessions.Put(r.Context(), sessionFlash, "finess.done")
+			redirect(w, r, "/espace/observatoire/import")
+			return
+		}
+	}
 }
