@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -118,4 +119,26 @@ func watchHeap(peak *uint64) func() {
 		}
 	}()
 	return func() { done.Store(true); <-finished }
+}
+
+func TestImportKeepsTheEarlierSnapshotWhenTheNewFileIsTruncated(t *testing.T) {
+	t.Parallel()
+	db := pgtest.New(t)
+	ctx := context.Background()
+	terr, _ := territory.Shipped("47")
+	ix := territory.NewIndex(terr)
+	var b strings.Builder
+	rpps.WriteSynthetic(&b, 4000, []string{"47001", "47157"}, 9)
+	res, err := importer.RPPS(ctx, db, strings.NewReader(b.String()), "a.txt", time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), ix, 0)
+	if err != nil || res.Practices == 0 {
+		t.Fatalf("import: %v, %+v", err, res)
+	}
+	cut := b.String()[:b.Len()/2]
+	if _, err := importer.RPPS(ctx, db, strings.NewReader(cut), "b.txt", time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), ix, 0); err == nil {
+		t.Fatal("a truncated file was imported")
+	}
+	snapshots, err := db.Snapshots(ctx)
+	if err != nil || len(snapshots) != 1 || snapshots[0].Source != "a.txt" {
+		t.Errorf("snapshots %+v (%v), want a.txt only", snapshots, err)
+	}
 }
