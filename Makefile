@@ -3,7 +3,7 @@
 
 GO ?= go
 
-.PHONY: run test bench-go build generate check clean-data
+.PHONY: run test bench-go fuzz build generate check clean-data
 
 run:
 	$(GO) run ./cmd/bienvenue dev
@@ -16,6 +16,17 @@ test: web/node_modules
 bench-go:
 	PGTEMP_DURABLE=1 $(GO) run ./cmd/pgtemp $(GO) test -run '^$$' -bench . -benchtime 3s ./internal/server/
 	PGTEMP_DURABLE=1 $(GO) run ./cmd/pgtemp $(GO) test -run '^$$' -bench . -benchtime 2x ./internal/importer/
+
+# Fuzz every parser and validator briefly (FUZZTIME each); a crasher is kept under the
+# package's testdata/fuzz and becomes a regression test of `make test`.
+FUZZTIME ?= 5s
+FUZZ_TARGETS = casework:FuzzValidate aid:FuzzParseZoning aid:FuzzSimulate rpps:FuzzRead observatory:FuzzParseAges finess:FuzzRead
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t#*:}; \
+		echo "fuzz $$pkg $$name"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) ./internal/$$pkg/ || exit 1; \
+	done
 
 build:
 	$(GO) build -o bin/bienvenue ./cmd/bienvenue
