@@ -3,7 +3,7 @@
 
 GO ?= go
 
-.PHONY: run test bench-go fuzz build generate check clean-data
+.PHONY: run test bench-go fuzz chaos build generate check clean-data
 
 run:
 	$(GO) run ./cmd/bienvenue dev
@@ -16,6 +16,12 @@ test: web/node_modules
 bench-go:
 	PGTEMP_DURABLE=1 $(GO) run ./cmd/pgtemp $(GO) test -run '^$$' -bench . -benchtime 3s ./internal/server/
 	PGTEMP_DURABLE=1 $(GO) run ./cmd/pgtemp $(GO) test -run '^$$' -bench . -benchtime 2x ./internal/importer/
+
+# Crash test: SIGKILL the portal, crash PostgreSQL, SIGTERM the portal under load, then
+# check that no acknowledged request was lost or stored twice (see cmd/chaos).
+CHAOSTIME ?= 40s
+chaos:
+	$(GO) run ./cmd/chaos -duration $(CHAOSTIME)
 
 # Fuzz every parser and validator briefly (FUZZTIME each); a crasher is kept under the
 # package's testdata/fuzz and becomes a regression test of `make test`.

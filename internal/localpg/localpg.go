@@ -65,14 +65,20 @@ func (c *Cluster) Start(ctx context.Context) error {
 }
 
 // Stop shuts the server down, letting it write a clean checkpoint.
-func (c *Cluster) Stop(ctx context.Context) error {
+func (c *Cluster) Stop(ctx context.Context) error { return c.stop(ctx, "fast") }
+
+// Crash stops the server at once, as a power cut would: it recovers from its journal at
+// the next start. For crash tests.
+func (c *Cluster) Crash(ctx context.Context) error { return c.stop(ctx, "immediate") }
+
+func (c *Cluster) stop(ctx context.Context, mode string) error {
 	if err := c.prepare(); err != nil {
 		return err
 	}
 	if !c.running(ctx) {
 		return nil
 	}
-	return c.run(ctx, "pg_ctl", "stop", "--pgdata", c.dataDir(), "--mode", "fast", "--wait")
+	return c.run(ctx, "pg_ctl", "stop", "--pgdata", c.dataDir(), "--mode", mode, "--wait")
 }
 
 // URL is the connection string for database name on this cluster.

@@ -1,0 +1,326 @@
+// Command chaos proves that no acknowledged request is lost: it runs the portal on its
+// own PostgreSQL, has many clients file distinct requests, and meanwhile kills the portal
+// (SIGKILL), crashes PostgreSQL (stop -m immediate) and stops the portal gracefully
+// (SIGTERM), restarting each. Clients retry with the same form key, as a browser
+// resubmits. It then reads everything back and fails unless nothing acknowledged was
+// lost, nothing was stored twice, the portal answered 503 while PostgreSQL was down and
+// recovered within five seconds, and no request in flight failed at SIGTERM.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/bienvenue-sante/bienvenue/internal/localpg"
+	"github.com/bienvenue-sante/bienvenue/internal/pgtest"
+)
+
+func main() {
+	duration := flag.Duration("duration", 60*time.Second, "how long clients submit (faults are spread over it)")
+	clients := flag.Int("clients", 16, "concurrent clients")
+	flag.Parse()
+	if err := run(*duration, *clients); err != nil {
+		fmt.Fprintln(os.Stderr, "chaos:", err)
+		os.Exit(1)
+	}
+}
+
+// outcome is what a client knows of one request.
+type outcome struct {
+	key       string
+	reference string // set once acknowledged
+	attempts  int
+}
+
+type portal struct {
+	bin, dir, url string
+	env           []string
+	cmd           *exec.Cmd
+}
+
+func (p *portal) start() error {
+	log, err := os.OpenFile(filepath.Join(p.dir, "portal.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	p.cmd = exec.Command(p.bin, "serve")
+	p.cmd.Env, p.cmd.Stdout, p.cmd.Stderr = p.env, log, log
+	if err := p.cmd.Start(); err != nil {
+		return err
+	}
+	return waitFor(p.url+"/readyz", http.StatusOK, 30*time.Second)
+}
+
+func (p *portal) signal(sig os.Signal) error {
+	if err := p.cmd.Process.Signal(sig); err != nil {
+		return err
+	}
+	_ = p.cmd.Wait()
+	return nil
+}
+
+func run(duration time.Duration, clients int) error {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "bienvenue-chaos-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	// The cluster gets its own directory: the server may run as another OS user, who
+	// cannot enter dir.
+	pgDir, err := os.MkdirTemp("", "bienvenue-chaos-pg-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(pgDir)
+	cluster, err := pgtest.StartCluster(ctx, pgDir, false) // durable, as in production
+	if err != nil {
+		return err
+	}
+	defer cluster.Stop(context.Background())
+	bin := filepath.Join(dir, "bienvenue")
+	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/bienvenue").CombinedOutput(); err != nil {
+		return fmt.Errorf("build: %v\n%s", err, out)
+	}
+	port, err := localpg.FreePort()
+	if err != nil {
+		return err
+	}
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	p := &portal{bin: bin, dir: dir, url: "http://" + addr,
+		env: append(os.Environ(), "DATABASE_URL="+cluster.URL("postgres"), "ADDR="+addr, "BASE_URL=http://"+addr, "LOG_FORMAT=json")}
+	if err := p.start(); err != nil {
+		return fmt.Errorf("portal: %w (see %s)", err, filepath.Join(dir, "portal.log"))
+	}
+	defer func() { p.signal(syscall.SIGTERM) }()
+
+	var mu sync.Mutex
+	var outcomes []*outcome
+	var sigtermFailures atomic.Int64
+	var draining atomic.Bool
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for c := range clients {
+		wg.Go(func() {
+			client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{DisableKeepAlives: true},
+				CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+			for n := 0; ; n++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				o := &outcome{key: fmt.Sprintf("chaos-%02d-%010d", c, n)}
+				mu.Lock()
+				outcomes = append(outcomes, o)
+				mu.Unlock()
+				for o.reference == "" && o.attempts < 200 {
+					o.attempts++
+					ref, inFlightFailure := submit(client, p.url, o.key)
+					if inFlightFailure && draining.Load() {
+						sigtermFailures.Add(1)
+					}
+					if ref != "" {
+						o.reference = ref
+						break
+					}
+					select {
+					case <-stop:
+						return
+					case <-time.After(200 * time.Millisecond):
+					}
+				}
+			}
+		})
+	}
+
+	report := []string{}
+	step := duration / 4
+	time.Sleep(step)
+	report = append(report, "SIGKILL portal")
+	if err := p.signal(syscall.SIGKILL); err != nil {
+		return err
+	}
+	if err := p.start(); err != nil {
+		return fmt.Errorf("restart after SIGKILL: %w", err)
+	}
+
+	time.Sleep(step)
+	report = append(report, "PostgreSQL stop -m immediate")
+	if err := cluster.Crash(ctx); err != nil {
+		return err
+	}
+	time.Sleep(2 * time.Second)
+	readyDown := status(p.url+"/readyz") == http.StatusServiceUnavailable
+	pageDown, french := page(p.url + "/")
+	if err := cluster.Start(ctx); err != nil {
+		return err
+	}
+	back := time.Now()
+	recovered := waitFor(p.url+"/readyz", http.StatusOK, 30*time.Second) == nil
+	recovery := time.Since(back)
+
+	time.Sleep(step)
+	report = append(report, "SIGTERM portal")
+	draining.Store(true)
+	if err := p.signal(syscall.SIGTERM); err != nil {
+		return err
+	}
+	draining.Store(false)
+	if err := p.start(); err != nil {
+		return fmt.Errorf("restart after SIGTERM: %w", err)
+	}
+	time.Sleep(step)
+	close(stop)
+	wg.Wait()
+
+	stored, duplicates, err := readBack(ctx, cluster.URL("postgres"))
+	if err != nil {
+		return err
+	}
+	var acknowledged, lost, wrongRef, unknown, unknownStored int
+	for _, o := range outcomes {
+		ref, ok := stored[o.key]
+		switch {
+		case o.reference != "":
+			acknowledged++
+			if !ok {
+				lost++
+			} else if ref != o.reference {
+				wrongRef++
+			}
+		default:
+			unknown++
+			if ok {
+				unknownStored++
+			}
+		}
+	}
+	fmt.Printf("faults:                          %s\n", strings.Join(report, ", "))
+	fmt.Printf("requests sent:                   %d\n", len(outcomes))
+	fmt.Printf("acknowledged:                    %d\n", acknowledged)
+	fmt.Printf("stored:                          %d\n", len(stored))
+	fmt.Printf("lost (acknowledged, not stored): %d\n", lost)
+	fmt.Printf("stored under another reference:  %d\n", wrongRef)
+	fmt.Printf("duplicates:                      %d\n", duplicates)
+	fmt.Printf("unknown outcome at the end:      %d (found stored: %d)\n", unknown, unknownStored)
+	fmt.Printf("PostgreSQL down: /readyz 503 %v, pages 503 %v in French %v\n", readyDown, pageDown, french)
+	fmt.Printf("recovery after PostgreSQL came back: %s\n", recovery.Round(10*time.Millisecond))
+	fmt.Printf("in-flight failures at SIGTERM:   %d\n", sigtermFailures.Load())
+
+	var failures []string
+	if lost > 0 || wrongRef > 0 || duplicates > 0 {
+		failures = append(failures, "requests lost or duplicated")
+	}
+	if acknowledged == 0 {
+		failures = append(failures, "nothing was acknowledged")
+	}
+	if !readyDown || !pageDown || !french {
+		failures = append(failures, "no French 503 while PostgreSQL was down")
+	}
+	if !recovered || recovery > 5*time.Second {
+		failures = append(failures, "no recovery within 5 s")
+	}
+	if sigtermFailures.Load() > 0 {
+		failures = append(failures, "requests in flight failed at SIGTERM")
+	}
+	if len(failures) > 0 {
+		return errors.New(strings.Join(failures, "; "))
+	}
+	fmt.Println("chaos: passed")
+	return nil
+}
+
+// submit files one student request with key; it returns the reference when the portal
+// acknowledged it, and whether an established request was cut (not merely refused).
+func submit(client *http.Client, base, key string) (string, bool) {
+	form := url.Values{"form_key": {key}, "first_name": {"Chaos"}, "last_name": {"Test"}, "email": {key + "@example.org"},
+		"situation": {"extern"}, "needs": {"internship"}}
+	req, _ := http.NewRequest(http.MethodPost, base+"/demande/etudiant", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", base)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	res, err := client.Do(req)
+	if err != nil {
+		var op *net.OpError
+		refused := errors.As(err, &op) && op.Op == "dial"
+		return "", !refused
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	if ref, ok := strings.CutPrefix(res.Header.Get("Location"), "/demande/envoyee/"); ok && res.StatusCode == http.StatusSeeOther {
+		return ref, false
+	}
+	return "", false
+}
+
+func readBack(ctx context.Context, dbURL string) (map[string]string, int, error) {
+	conn, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer conn.Close(ctx)
+	rows, err := conn.Query(ctx, `SELECT form_key, reference FROM requests WHERE form_key LIKE 'chaos-%'`)
+	if err != nil {
+		return nil, 0, err
+	}
+	stored := map[string]string{}
+	for rows.Next() {
+		var key, ref string
+		if err := rows.Scan(&key, &ref); err != nil {
+			return nil, 0, err
+		}
+		stored[key] = ref
+	}
+	var duplicates int
+	err = conn.QueryRow(ctx, `SELECT count(*) FROM (SELECT email FROM requests WHERE form_key LIKE 'chaos-%'
+		GROUP BY email HAVING count(*) > 1) d`).Scan(&duplicates)
+	return stored, duplicates, err
+}
+
+func status(u string) int {
+	res, err := http.Get(u)
+	if err != nil {
+		return 0
+	}
+	res.Body.Close()
+	return res.StatusCode
+}
+
+// page reports whether a page answers 503, and in French.
+func page(u string) (bool, bool) {
+	res, err := http.Get(u)
+	if err != nil {
+		return false, false
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res.StatusCode == http.StatusServiceUnavailable, strings.Contains(string(body), "Service momentanément indisponible")
+}
+
+func waitFor(u string, want int, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		if status(u) == want {
+			return nil
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return fmt.Errorf("%s did not answer %d within %s", u, want, limit)
+}
