@@ -19,7 +19,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/bienvenue-sante/bienvenue/internal/aid"
 	"github.com/bienvenue-sante/bienvenue/internal/demo"
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 	"github.com/bienvenue-sante/bienvenue/internal/localpg"
@@ -102,19 +101,9 @@ func openDB(ctx context.Context, cfg config, log *slog.Logger) (*postgres.DB, er
 		return nil, err
 	}
 	db.Calendar = cfg.Calendar
-	if err := db.Migrate(ctx, log); err != nil {
-		db.Close()
-		return nil, err
-	}
 	t, err := territory.Shipped(cfg.DepartementCode)
 	if err == nil {
-		var loaded bool
-		if loaded, err = db.LoadTerritory(ctx, t); loaded {
-			log.Info("territory loaded", "departement", t.Code, "communes", len(t.Communes), "epcis", len(t.EPCIs))
-		}
-	}
-	if err == nil {
-		err = db.LoadNationalAids(ctx, aid.National)
+		err = db.Prepare(ctx, t, log)
 	}
 	if err != nil {
 		db.Close()

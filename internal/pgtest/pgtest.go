@@ -183,13 +183,7 @@ func buildTemplate(ctx context.Context, adminURL string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	err = db.Migrate(ctx, slog.New(slog.DiscardHandler))
-	if err == nil {
-		_, err = db.LoadTerritory(ctx, terr)
-	}
-	if err == nil {
-		err = db.LoadNationalAids(ctx, aid.National)
-	}
+	err = db.Prepare(ctx, terr, slog.New(slog.DiscardHandler))
 	db.Close()
 	if err != nil {
 		return "", err

@@ -11,8 +11,27 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/rivermigrate"
 
+	"github.com/bienvenue-sante/bienvenue/internal/aid"
+	"github.com/bienvenue-sante/bienvenue/internal/territory"
 	"github.com/bienvenue-sante/bienvenue/migrations"
 )
+
+// Prepare makes the database ready to serve: it migrates, then loads the territory and
+// the national aids when they changed. Instances starting together on one database may
+// all call it.
+func (db *DB) Prepare(ctx context.Context, t territory.Territory, log *slog.Logger) error {
+	if err := db.Migrate(ctx, log); err != nil {
+		return err
+	}
+	loaded, err := db.LoadTerritory(ctx, t)
+	if err != nil {
+		return err
+	}
+	if loaded {
+		log.Info("territory loaded", "departement", t.Code, "communes", len(t.Communes), "epcis", len(t.EPCIs))
+	}
+	return db.LoadNationalAids(ctx, aid.National)
+}
 
 // Migrate applies every pending migration. A session-level advisory lock makes
 // instances that start together take turns instead of racing.
