@@ -17,8 +17,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -27,8 +25,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/bienvenue-sante/bienvenue/internal/localpg"
-	"github.com/bienvenue-sante/bienvenue/internal/pgtest"
+	"github.com/bienvenue-sante/bienvenue/internal/harness"
 )
 
 func main() {
@@ -48,67 +45,22 @@ type outcome struct {
 	attempts  int
 }
 
-type portal struct {
-	bin, dir, url string
-	env           []string
-	cmd           *exec.Cmd
-}
-
-func (p *portal) start() error {
-	log, err := os.OpenFile(filepath.Join(p.dir, "portal.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
-	if err != nil {
-		return err
-	}
-	p.cmd = exec.Command(p.bin, "serve")
-	p.cmd.Env, p.cmd.Stdout, p.cmd.Stderr = p.env, log, log
-	if err := p.cmd.Start(); err != nil {
-		return err
-	}
-	return waitFor(p.url+"/readyz", http.StatusOK, 30*time.Second)
-}
-
-func (p *portal) signal(sig os.Signal) error {
-	if err := p.cmd.Process.Signal(sig); err != nil {
-		return err
-	}
-	_ = p.cmd.Wait()
-	return nil
-}
-
 func run(duration time.Duration, clients int) error {
 	ctx := context.Background()
-	dir, err := os.MkdirTemp("", "bienvenue-chaos-")
+	rig, err := harness.NewRig(ctx)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	// The cluster gets its own directory: the server may run as another OS user, who
-	// cannot enter dir.
-	pgDir, err := os.MkdirTemp("", "bienvenue-chaos-pg-")
+	defer rig.Close()
+	cluster := rig.Cluster
+	p, err := rig.Portal()
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(pgDir)
-	cluster, err := pgtest.StartCluster(ctx, pgDir, false) // durable, as in production
-	if err != nil {
-		return err
+	if err := p.Start(); err != nil {
+		return fmt.Errorf("portal: %w", err)
 	}
-	defer cluster.Stop(context.Background())
-	bin := filepath.Join(dir, "bienvenue")
-	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/bienvenue").CombinedOutput(); err != nil {
-		return fmt.Errorf("build: %v\n%s", err, out)
-	}
-	port, err := localpg.FreePort()
-	if err != nil {
-		return err
-	}
-	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	p := &portal{bin: bin, dir: dir, url: "http://" + addr,
-		env: append(os.Environ(), "DATABASE_URL="+cluster.URL("postgres"), "ADDR="+addr, "BASE_URL=http://"+addr, "LOG_FORMAT=json")}
-	if err := p.start(); err != nil {
-		return fmt.Errorf("portal: %w (see %s)", err, filepath.Join(dir, "portal.log"))
-	}
-	defer func() { p.signal(syscall.SIGTERM) }()
+	defer func() { p.Signal(syscall.SIGTERM) }()
 
 	var mu sync.Mutex
 	var outcomes []*outcome
@@ -132,7 +84,7 @@ func run(duration time.Duration, clients int) error {
 				mu.Unlock()
 				for o.reference == "" && o.attempts < 200 {
 					o.attempts++
-					ref, inFlightFailure := submit(client, p.url, o.key)
+					ref, inFlightFailure := submit(client, p.URL, o.key)
 					if inFlightFailure && draining.Load() {
 						sigtermFailures.Add(1)
 					}
@@ -154,10 +106,10 @@ func run(duration time.Duration, clients int) error {
 	step := duration / 4
 	time.Sleep(step)
 	report = append(report, "SIGKILL portal")
-	if err := p.signal(syscall.SIGKILL); err != nil {
+	if err := p.Signal(syscall.SIGKILL); err != nil {
 		return err
 	}
-	if err := p.start(); err != nil {
+	if err := p.Start(); err != nil {
 		return fmt.Errorf("restart after SIGKILL: %w", err)
 	}
 
@@ -167,23 +119,23 @@ func run(duration time.Duration, clients int) error {
 		return err
 	}
 	time.Sleep(2 * time.Second)
-	readyDown := status(p.url+"/readyz") == http.StatusServiceUnavailable
-	pageDown, french := page(p.url + "/")
+	readyDown := harness.Status(p.URL+"/readyz") == http.StatusServiceUnavailable
+	pageDown, french := page(p.URL + "/")
 	if err := cluster.Start(ctx); err != nil {
 		return err
 	}
 	back := time.Now()
-	recovered := waitFor(p.url+"/readyz", http.StatusOK, 30*time.Second) == nil
+	recovered := harness.WaitFor(p.URL+"/readyz", http.StatusOK, 30*time.Second) == nil
 	recovery := time.Since(back)
 
 	time.Sleep(step)
 	report = append(report, "SIGTERM portal")
 	draining.Store(true)
-	if err := p.signal(syscall.SIGTERM); err != nil {
+	if err := p.Signal(syscall.SIGTERM); err != nil {
 		return err
 	}
 	draining.Store(false)
-	if err := p.start(); err != nil {
+	if err := p.Start(); err != nil {
 		return fmt.Errorf("restart after SIGTERM: %w", err)
 	}
 	time.Sleep(step)
@@ -294,15 +246,6 @@ func readBack(ctx context.Context, dbURL string) (map[string]string, int, error)
 	return stored, duplicates, err
 }
 
-func status(u string) int {
-	res, err := http.Get(u)
-	if err != nil {
-		return 0
-	}
-	res.Body.Close()
-	return res.StatusCode
-}
-
 // page reports whether a page answers 503, and in French.
 func page(u string) (bool, bool) {
 	res, err := http.Get(u)
@@ -312,15 +255,4 @@ func page(u string) (bool, bool) {
 	defer res.Body.Close()
 	body, _ := io.ReadAll(res.Body)
 	return res.StatusCode == http.StatusServiceUnavailable, strings.Contains(string(body), "Service momentanément indisponible")
-}
-
-func waitFor(u string, want int, limit time.Duration) error {
-	deadline := time.Now().Add(limit)
-	for time.Now().Before(deadline) {
-		if status(u) == want {
-			return nil
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return fmt.Errorf("%s did not answer %d within %s", u, want, limit)
 }

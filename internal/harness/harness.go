@@ -1,0 +1,142 @@
+// Package harness runs the built portal beside a durable PostgreSQL of its own, for the
+// crash test and the load benchmark.
+package harness
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bienvenue-sante/bienvenue/internal/localpg"
+	"github.com/bienvenue-sante/bienvenue/internal/pgtest"
+)
+
+// Rig is a durable cluster and a built portal binary, in temporary directories.
+type Rig struct {
+	Cluster *localpg.Cluster
+	Dir     string // the portal's binary and log
+	pgDir   string
+}
+
+// NewRig starts the cluster and builds the portal. Close removes both.
+func NewRig(ctx context.Context) (*Rig, error) {
+	dir, err := os.MkdirTemp("", "bienvenue-rig-")
+	if err != nil {
+		return nil, err
+	}
+	// The cluster gets its own directory: the server may run as another OS user, who
+	// cannot enter dir.
+	pgDir, err := os.MkdirTemp("", "bienvenue-rig-pg-")
+	if err != nil {
+		return nil, err
+	}
+	r := &Rig{Dir: dir, pgDir: pgDir}
+	if r.Cluster, err = pgtest.StartCluster(ctx, pgDir, false); err != nil { // durable, as in production
+		r.Close()
+		return nil, err
+	}
+	if out, err := exec.Command("go", "build", "-o", filepath.Join(dir, "bienvenue"), "./cmd/bienvenue").CombinedOutput(); err != nil {
+		r.Close()
+		return nil, fmt.Errorf("build: %v\n%s", err, out)
+	}
+	return r, nil
+}
+
+// Close stops the cluster and removes the directories.
+func (r *Rig) Close() {
+	if r.Cluster != nil {
+		r.Cluster.Stop(context.Background())
+	}
+	os.RemoveAll(r.pgDir)
+	os.RemoveAll(r.Dir)
+}
+
+// Portal returns a portal on a free local port, serving the rig's database; extra
+// environment variables are added to the configuration.
+func (r *Rig) Portal(extra ...string) (*Portal, error) {
+	port, err := localpg.FreePort()
+	if err != nil {
+		return nil, err
+	}
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	env := append(os.Environ(), "DATABASE_URL="+r.Cluster.URL("postgres"), "ADDR="+addr, "BASE_URL=http://"+addr, "LOG_FORMAT=json")
+	return &Portal{bin: filepath.Join(r.Dir, "bienvenue"), log: filepath.Join(r.Dir, "portal.log"),
+		URL: "http://" + addr, env: append(env, extra...)}, nil
+}
+
+// Portal is the portal's process.
+type Portal struct {
+	URL      string
+	bin, log string
+	env      []string
+	cmd      *exec.Cmd
+}
+
+// Start runs `bienvenue serve` and waits until it is ready.
+func (p *Portal) Start() error {
+	log, err := os.OpenFile(p.log, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	p.cmd = exec.Command(p.bin, "serve")
+	p.cmd.Env, p.cmd.Stdout, p.cmd.Stderr = p.env, log, log
+	if err := p.cmd.Start(); err != nil {
+		return err
+	}
+	if err := WaitFor(p.URL+"/readyz", http.StatusOK, 30*time.Second); err != nil {
+		return fmt.Errorf("%w (see %s)", err, p.log)
+	}
+	return nil
+}
+
+// Signal sends sig and waits for the process to end.
+func (p *Portal) Signal(sig os.Signal) error {
+	if err := p.cmd.Process.Signal(sig); err != nil {
+		return err
+	}
+	_ = p.cmd.Wait()
+	return nil
+}
+
+// PeakMemory is the most resident memory the process has used so far, in bytes.
+func (p *Portal) PeakMemory() (int64, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
+	if err != nil {
+		return 0, err
+	}
+	for line := range strings.Lines(string(b)) {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb * 1024, err
+		}
+	}
+	return 0, fmt.Errorf("no VmHWM in /proc/%d/status", p.cmd.Process.Pid)
+}
+
+// Status is the status a GET of u answers, or 0 when nothing answers.
+func Status(u string) int {
+	res, err := http.Get(u)
+	if err != nil {
+		return 0
+	}
+	res.Body.Close()
+	return res.StatusCode
+}
+
+// WaitFor waits until a GET of u answers want.
+func WaitFor(u string, want int, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		if Status(u) == want {
+			return nil
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return fmt.Errorf("%s did not answer %d within %s", u, want, limit)
+}
