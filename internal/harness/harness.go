@@ -15,6 +15,7 @@ import (
 
 	"github.com/bienvenue-sante/bienvenue/internal/localpg"
 	"github.com/bienvenue-sante/bienvenue/internal/pgtest"
+	"github.com/bienvenue-sante/bienvenue/internal/postgres"
 )
 
 // Rig is a durable cluster and a built portal binary, in temporary directories.
@@ -139,4 +140,33 @@ func WaitFor(u string, want int, limit time.Duration) error {
 		time.Sleep(50 * time.Millisecond)
 	}
 	return fmt.Errorf("%s did not answer %d within %s", u, want, limit)
+}
+
+// FillRequests adds n requests spread over the default queue, the three audiences and
+// three intercommunalities, 15 % of them open (years of closed requests pile up), each
+// with one need, then analyses the tables as autovacuum would on a live database.
+func FillRequests(ctx context.Context, db *postgres.DB, n int) error {
+	_, err := db.Pool.Exec(ctx, `
+		WITH q AS (SELECT id FROM queues WHERE is_default)
+		INSERT INTO requests (reference, form_key, audience, status, priority, queue_id, lang, first_name, last_name, email,
+			situation, target_epcis, created_at, updated_at, first_response_due, resolution_due, next_due)
+		SELECT 'BD-2020-' || lpad(i::text, 6, '0'), 'volume-form-key-' || i, (ARRAY['doctor', 'student', 'highschool'])[1 + i % 3],
+			CASE WHEN i % 20 < 3 THEN (ARRAY['new', 'in_progress', 'waiting_applicant'])[1 + i % 20]
+				ELSE (ARRAY['resolved', 'closed'])[1 + i % 2] END,
+			(ARRAY['low', 'normal', 'high'])[1 + i % 3], (SELECT id FROM q), 'fr', 'Prénom' || i, 'Nom' || i,
+			'personne' || i || '@example.org', 'locum', ARRAY[(ARRAY['200096956', '200030674', '200023307'])[1 + i % 3]],
+			now() - i * interval '1 minute', now(), now() - i * interval '1 minute' + interval '2 days',
+			now() - i * interval '1 minute' + interval '42 days',
+			CASE WHEN i % 20 < 2 THEN now() - i * interval '1 minute' + interval '2 days' END
+		FROM generate_series(1, $1::int) i`, n)
+	if err == nil {
+		_, err = db.Pool.Exec(ctx, `
+			INSERT INTO request_needs (request_id, kind)
+			SELECT id, (ARRAY['housing', 'financial_aid', 'internship', 'studies_question'])[1 + id % 4] FROM requests
+			WHERE form_key LIKE 'volume-form-key-%'`)
+	}
+	if err == nil {
+		_, err = db.Pool.Exec(ctx, `VACUUM ANALYZE`)
+	}
+	return err
 }

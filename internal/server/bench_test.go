@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bienvenue-sante/bienvenue/internal/harness"
 	"github.com/bienvenue-sante/bienvenue/internal/pgtest"
 	"github.com/bienvenue-sante/bienvenue/internal/staff"
 )
@@ -58,23 +59,7 @@ func BenchmarkSubmission(b *testing.B) {
 func BenchmarkQueuePage(b *testing.B) {
 	p := newBenchPortal(b)
 	ctx := context.Background()
-	_, err := p.db.Pool.Exec(ctx, `
-		WITH q AS (SELECT id FROM queues WHERE is_default)
-		INSERT INTO requests (reference, form_key, audience, status, priority, queue_id, lang, first_name, last_name, email,
-			situation, target_epcis, created_at, updated_at)
-		SELECT 'BD-2026-' || lpad(i::text, 6, '0'), 'k' || i, (ARRAY['doctor', 'student', 'highschool'])[1 + i % 3],
-			CASE WHEN i % 20 < 3 THEN (ARRAY['new', 'in_progress', 'waiting_applicant'])[1 + i % 20]
-				ELSE (ARRAY['resolved', 'closed'])[1 + i % 2] END,
-			(ARRAY['low', 'normal', 'high'])[1 + i % 3], (SELECT id FROM q), 'fr', 'Prénom' || i, 'Nom' || i,
-			'personne' || i || '@example.org', 'locum', ARRAY[(ARRAY['200096956', '200030674', '200023307'])[1 + i % 3]],
-			now() - i * interval '1 minute', now()
-		FROM generate_series(1, 100000) i;
-		INSERT INTO request_needs (request_id, kind)
-		SELECT id, (ARRAY['housing', 'financial_aid', 'internship', 'studies_question'])[1 + id % 4] FROM requests`)
-	if err == nil {
-		_, err = p.db.Pool.Exec(ctx, `VACUUM ANALYZE`) // as autovacuum would, on a live database
-	}
-	if err != nil {
+	if err := harness.FillRequests(ctx, p.db, 100000); err != nil {
 		b.Fatal(err)
 	}
 	p.createStaff(b, "sup@cd47.fr", staff.RoleSupervisor, password)
