@@ -3,7 +3,7 @@
 
 GO ?= go
 
-.PHONY: run test bench-go fuzz chaos build generate check clean-data
+.PHONY: run test bench bench-go fuzz chaos build generate check clean-data
 
 run:
 	$(GO) run ./cmd/bienvenue dev
@@ -13,6 +13,12 @@ test: web/node_modules
 
 # Go benchmarks on a durable PostgreSQL: submission against a bare INSERT, queue pages
 # over 100,000 requests, the observatory at national scale, the RPPS import against COPY.
+# Load benchmark: the portal beside the TechEmpower Fortunes baseline, on one database
+# (see cmd/loadbench). BENCHTIME is the length of each run.
+BENCHTIME ?= 5s
+bench:
+	$(GO) run ./cmd/loadbench -duration $(BENCHTIME) -connections 64
+
 bench-go:
 	PGTEMP_DURABLE=1 $(GO) run ./cmd/pgtemp $(GO) test -run '^$$' -bench . -benchtime 3s ./internal/server/
 	PGTEMP_DURABLE=1 $(GO) run ./cmd/pgtemp $(GO) test -run '^$$' -bench . -benchtime 2x ./internal/importer/
