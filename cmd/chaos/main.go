@@ -120,7 +120,7 @@ func run(duration time.Duration, clients int) error {
 	}
 	time.Sleep(2 * time.Second)
 	readyDown := harness.Status(p.URL+"/readyz") == http.StatusServiceUnavailable
-	pageDown, french := page(p.URL + "/")
+	pageDown, french := page(p.URL + "/aides")
 	if err := cluster.Start(ctx); err != nil {
 		return err
 	}

@@ -39,18 +39,3 @@ func TestCreateUserThenFindByEmailAnyCase(t *testing.T) {
 		t.Errorf("UserByEmail(unknown): err = %v, want ErrNotFound", err)
 	}
 }
-
-func TestTerritoryOf47IsLoadedInFull(t *testing.T) {
-	t.Parallel()
-	db := pgtest.New(t)
-	s, err := db.Territory(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s.Communes != 319 || s.Population != 333602 || len(s.EPCIs) != 12 {
-		t.Errorf("territory = %d communes, %d inhabitants, %d EPCI; want 319, 333602, 12", s.Communes, s.Population, len(s.EPCIs))
-	}
-	if first := s.EPCIs[0]; first.Name != "CA Agglomération d'Agen" || first.LargestTown != "Agen" {
-		t.Errorf("largest EPCI = %+v, want CA Agglomération d'Agen around Agen", first)
-	}
-}

@@ -3,25 +3,23 @@ package server
 import (
 	"net/http"
 
-	"github.com/bienvenue-sante/bienvenue/internal/postgres"
+	"github.com/bienvenue-sante/bienvenue/internal/territory"
 	"github.com/bienvenue-sante/bienvenue/web"
 )
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	t, err := s.db.Territory(r.Context())
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, web.Home(s.page(r, "home.title"), territoryView(t)))
+	s.render(w, r, http.StatusOK, web.Home(s.page(r, "home.title"), territoryView(s.territory.Territory)))
 }
 
-func territoryView(t postgres.TerritorySummary) web.TerritoryView {
-	v := web.TerritoryView{Name: t.Name, Communes: t.Communes, Population: t.Population,
+// territoryView is the département at a glance, from the shipped territory (the same
+// files the database was loaded from).
+func territoryView(t territory.Territory) web.TerritoryView {
+	v := web.TerritoryView{Name: t.Name, Communes: len(t.Communes), Population: t.Population(),
 		EPCICount: len(t.EPCIs), Attribution: t.Attribution}
-	for _, e := range t.EPCIs {
-		v.EPCIs = append(v.EPCIs, web.EPCIRow{Name: e.Name, Kind: e.Kind, Communes: e.Communes,
-			Population: e.Population, LargestTown: e.LargestTown})
+	towns := t.LargestTowns()
+	for _, e := range t.EPCIsBySize() {
+		v.EPCIs = append(v.EPCIs, web.EPCIRow{Name: e.Name, Kind: e.Kind, Communes: e.CommuneCountInDept,
+			Population: e.PopulationInDept, LargestTown: towns[e.SIREN]})
 	}
 	return v
 }

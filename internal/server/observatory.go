@@ -108,9 +108,8 @@ func isObservatoryStaff(u *staff.User) bool {
 func (s *Server) dashboard(r *http.Request, staffView bool) (web.DashboardView, error) {
 	ctx := r.Context()
 	q := r.URL.Query()
-	terr, _ := s.db.Territory(ctx)
 	v := web.DashboardView{Departement: s.cfg.Departement, Indicators: observatory.Indicators, Levels: []string{observatory.EPCI},
-		Attribution: terr.Attribution, StaffDetail: staffView}
+		Attribution: s.territory.Attribution, StaffDetail: staffView}
 	if staffView {
 		v.Levels = append(v.Levels, observatory.Commune)
 		act, err := s.activity(r)
@@ -404,8 +403,7 @@ func (s *Server) observatoryArea(kind string) http.HandlerFunc {
 
 func (s *Server) areaView(r *http.Request, a area) (web.AreaView, error) {
 	ctx := r.Context()
-	terr, _ := s.db.Territory(ctx)
-	v := web.AreaView{Kind: a.kind, Name: a.name, Attribution: terr.Attribution}
+	v := web.AreaView{Kind: a.kind, Name: a.name, Attribution: s.territory.Attribution}
 	snapshots, err := s.db.Snapshots(ctx)
 	if err != nil || len(snapshots) == 0 {
 		v.NoData = true

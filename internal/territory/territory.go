@@ -3,6 +3,7 @@
 package territory
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"embed"
 	"encoding/csv"
@@ -12,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -61,6 +63,31 @@ func (t Territory) Population() int {
 		n += c.Population
 	}
 	return n
+}
+
+// EPCIsBySize returns the intercommunalities, the most populous in the département first.
+func (t Territory) EPCIsBySize() []EPCI {
+	epcis := slices.Clone(t.EPCIs)
+	slices.SortFunc(epcis, func(a, b EPCI) int {
+		return cmp.Or(cmp.Compare(b.PopulationInDept, a.PopulationInDept), strings.Compare(a.Name, b.Name))
+	})
+	return epcis
+}
+
+// LargestTowns returns the name of the most populous commune of each intercommunality,
+// by SIREN.
+func (t Territory) LargestTowns() map[string]string {
+	largest := map[string]Commune{}
+	for _, c := range t.Communes {
+		if l, ok := largest[c.EPCISIREN]; !ok || c.Population > l.Population {
+			largest[c.EPCISIREN] = c
+		}
+	}
+	names := map[string]string{}
+	for siren, c := range largest {
+		names[siren] = c.Name
+	}
+	return names
 }
 
 // Shipped returns the territory of département code from the files built into the portal.

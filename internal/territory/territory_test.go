@@ -59,3 +59,22 @@ func TestFindCommuneAsPeopleTypeIt(t *testing.T) {
 		t.Error("HasEPCI/HasCommune disagree with the data")
 	}
 }
+
+func TestIntercommunalitiesLargestFirstWithTheirLargestTown(t *testing.T) {
+	terr, err := territory.Shipped("47")
+	if err != nil {
+		t.Fatal(err)
+	}
+	epcis := terr.EPCIsBySize()
+	if len(epcis) != 12 || terr.Population() != 333602 {
+		t.Fatalf("%d EPCI, %d inhabitants; want 12, 333602", len(epcis), terr.Population())
+	}
+	if first := epcis[0]; first.Name != "CA Agglomération d'Agen" || terr.LargestTowns()[first.SIREN] != "Agen" {
+		t.Errorf("largest EPCI = %+v around %q, want CA Agglomération d'Agen around Agen", first, terr.LargestTowns()[first.SIREN])
+	}
+	for i := 1; i < len(epcis); i++ {
+		if epcis[i].PopulationInDept > epcis[i-1].PopulationInDept {
+			t.Errorf("%s comes after the smaller %s", epcis[i].Name, epcis[i-1].Name)
+		}
+	}
+}
