@@ -7,6 +7,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -24,6 +25,7 @@ var locales embed.FS
 // Catalog holds every message in every language.
 type Catalog struct {
 	bundle *goi18n.Bundle
+	plain  *sync.Map // lang + "\x00" + id → the message, for messages used without fields
 }
 
 // Load reads the embedded catalogs.
@@ -40,7 +42,7 @@ func Load() (*Catalog, error) {
 			return nil, fmt.Errorf("catalog %s: %w", name, err)
 		}
 	}
-	return &Catalog{bundle: bundle}, nil
+	return &Catalog{bundle: bundle, plain: &sync.Map{}}, nil
 }
 
 // Supported returns lang when the portal speaks it, the default language otherwise.
@@ -58,6 +60,7 @@ type Localizer struct {
 	Lang    string
 	Zone    *time.Location
 	l       *goi18n.Localizer
+	plain   *sync.Map
 	printer *message.Printer // numbers; one per localizer, a page writes hundreds
 }
 
@@ -65,25 +68,41 @@ type Localizer struct {
 // in zone.
 func (c *Catalog) Localizer(lang string, zone *time.Location) *Localizer {
 	lang = Supported(lang)
-	return &Localizer{Lang: lang, Zone: zone, l: goi18n.NewLocalizer(c.bundle, lang),
+	return &Localizer{Lang: lang, Zone: zone, l: goi18n.NewLocalizer(c.bundle, lang), plain: c.plain,
 		printer: message.NewPrinter(language.Make(lang))}
 }
 
 // T returns message id with its {{.Name}} fields filled from alternating name, value
 // pairs. A missing message shows as ⟦id⟧, so that tests and reviewers see it.
 func (l *Localizer) T(id string, pairs ...any) string {
-	var data map[string]any
-	if len(pairs) > 0 {
-		data = make(map[string]any, len(pairs)/2)
-		for i := 0; i+1 < len(pairs); i += 2 {
-			data[fmt.Sprint(pairs[i])] = pairs[i+1]
+	if len(pairs) == 0 {
+		// A page writes hundreds of labels; each is worked out once per language. Only
+		// messages of the catalog are kept, so the cache cannot outgrow it.
+		key := l.Lang + "\x00" + id
+		if s, ok := l.plain.Load(key); ok {
+			return s.(string)
 		}
+		s, found := l.localize(id, nil)
+		if found {
+			l.plain.Store(key, s)
+		}
+		return s
 	}
+	data := make(map[string]any, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		data[fmt.Sprint(pairs[i])] = pairs[i+1]
+	}
+	s, _ := l.localize(id, data)
+	return s
+}
+
+// localize fills message id with data and reports whether the catalog has it.
+func (l *Localizer) localize(id string, data map[string]any) (string, bool) {
 	s, err := l.l.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data})
 	if err != nil || s == "" {
-		return "⟦" + id + "⟧"
+		return "⟦" + id + "⟧", false
 	}
-	return s
+	return s, true
 }
 
 // Keys lists the message ids of a language's catalog, for consistency checks.
