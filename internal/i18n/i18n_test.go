@@ -59,3 +59,21 @@ func TestTranslateFillsFieldsAndShowsMissingKeys(t *testing.T) {
 		t.Errorf("FormatInt en = %q, want %q", got, want)
 	}
 }
+
+// Labels are remembered per language: asking in French first does not answer English.
+func TestRememberedLabelsKeepTheirLanguage(t *testing.T) {
+	c, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr := i18n.WithLocalizer(context.Background(), c.Localizer("fr", time.UTC))
+	en := i18n.WithLocalizer(context.Background(), c.Localizer("en", time.UTC))
+	for range 2 {
+		if got := i18n.T(fr, "layout.nav.sign_out"); got != "Se déconnecter" {
+			t.Errorf("fr = %q", got)
+		}
+		if got := i18n.T(en, "layout.nav.sign_out"); got != "Sign out" {
+			t.Errorf("en = %q", got)
+		}
+	}
+}
