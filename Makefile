@@ -14,10 +14,12 @@ test: web/node_modules
 # Go benchmarks on a durable PostgreSQL: submission against a bare INSERT, queue pages
 # over 100,000 requests, the observatory at national scale, the RPPS import against COPY.
 # Load benchmark: the portal beside the TechEmpower Fortunes baseline, on one database
-# (see cmd/loadbench). BENCHTIME is the length of each run.
+# (see cmd/loadbench). BENCHTIME is the length of each run; INSTANCES=2 spreads the
+# connections over two portals on the one database.
 BENCHTIME ?= 5s
+INSTANCES ?= 1
 bench:
-	$(GO) run ./cmd/loadbench -duration $(BENCHTIME) -connections 64
+	$(GO) run ./cmd/loadbench -duration $(BENCHTIME) -connections 64 -instances $(INSTANCES)
 
 bench-go:
 	PGTEMP_DURABLE=1 $(GO) run ./cmd/pgtemp $(GO) test -run '^$$' -bench . -benchtime 3s ./internal/server/

@@ -38,8 +38,9 @@ func main() {
 	duration := flag.Duration("duration", 5*time.Second, "length of each run")
 	conns := flag.Int("connections", 64, "concurrent connections (closed loop)")
 	volume := flag.Int("requests", 100000, "requests loaded before the runs")
+	instances := flag.Int("instances", 1, "portal instances on the one database; connections are spread over them")
 	flag.Parse()
-	if err := run(*duration, *conns, *volume); err != nil {
+	if err := run(*duration, *conns, *volume, *instances); err != nil {
 		fmt.Fprintln(os.Stderr, "loadbench:", err)
 		os.Exit(1)
 	}
@@ -54,7 +55,7 @@ type scenario struct {
 	do   func(c *http.Client, base string) bool
 }
 
-func run(duration time.Duration, conns, volume int) error {
+func run(duration time.Duration, conns, volume, instances int) error {
 	ctx := context.Background()
 	rig, err := harness.NewRig(ctx)
 	if err != nil {
@@ -65,14 +66,15 @@ func run(duration time.Duration, conns, volume int) error {
 	if err := prepare(ctx, dbURL, volume); err != nil {
 		return err
 	}
-	p, err := rig.Portal("DATABASE_MAX_CONNS=16")
+	portals, err := startPortals(rig, instances)
 	if err != nil {
 		return err
 	}
-	if err := p.Start(); err != nil {
-		return err
+	var urls []string
+	for _, p := range portals {
+		defer p.Signal(syscall.SIGTERM)
+		urls = append(urls, p.URL)
 	}
-	defer p.Signal(syscall.SIGTERM)
 	baseline, err := startFortunes(ctx, dbURL)
 	if err != nil {
 		return err
@@ -91,10 +93,10 @@ func run(duration time.Duration, conns, volume int) error {
 		// as the machine is shared.
 		var best, base result
 		for range 2 {
-			if r := load(baseline, get("/fortunes"), conns, duration); r.rate() > base.rate() {
+			if r := load([]string{baseline}, get("/fortunes"), conns, duration); r.rate() > base.rate() {
 				base = r
 			}
-			if r := load(p.URL, s.do, conns, duration); r.rate() > best.rate() {
+			if r := load(urls, s.do, conns, duration); r.rate() > best.rate() {
 				best = r
 			}
 		}
@@ -102,13 +104,39 @@ func run(duration time.Duration, conns, volume int) error {
 			best.quantile(0.50).Round(10*time.Microsecond), best.quantile(0.99).Round(10*time.Microsecond), best.errors)
 	}
 	w.Flush()
-	peak, err := p.PeakMemory()
-	if err != nil {
-		return err
+	fmt.Printf("\n%d connections over %d portal instance(s), %s per run, %d requests loaded; peak memory (VmHWM) of each instance:",
+		conns, instances, duration, volume)
+	for _, p := range portals {
+		peak, err := p.PeakMemory()
+		if err != nil {
+			return err
+		}
+		fmt.Printf(" %.0f MB", float64(peak)/(1<<20))
 	}
-	fmt.Printf("\n%d connections, %s per run, %d requests loaded; portal peak memory (VmHWM) %.0f MB\n",
-		conns, duration, volume, float64(peak)/(1<<20))
+	fmt.Println()
 	return nil
+}
+
+// startPortals starts n instances at once on the rig's database, as a deployment would.
+func startPortals(rig *harness.Rig, n int) ([]*harness.Portal, error) {
+	portals := make([]*harness.Portal, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range portals {
+		p, err := rig.Portal("DATABASE_MAX_CONNS=16")
+		if err != nil {
+			return nil, err
+		}
+		portals[i] = p
+		wg.Go(func() { errs[i] = p.Start() })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return portals, nil
 }
 
 // prepare migrates, loads the territory and the volume, the Fortunes table and an officer.
@@ -226,14 +254,16 @@ func (r result) quantile(q float64) time.Duration {
 	return r.latencies[int(q*float64(len(r.latencies)-1))]
 }
 
-// load runs do in a closed loop on conns connections for duration.
-func load(base string, do func(*http.Client, string) bool, conns int, duration time.Duration) result {
+// load runs do in a closed loop on conns connections for duration, connection i
+// talking to bases[i % len(bases)].
+func load(bases []string, do func(*http.Client, string) bool, conns int, duration time.Duration) result {
 	var mu sync.Mutex
 	var all result
 	var wg sync.WaitGroup
 	start := time.Now()
 	deadline := start.Add(duration)
-	for range conns {
+	for i := range conns {
+		base := bases[i%len(bases)]
 		wg.Go(func() {
 			jar, _ := cookiejar.New(nil)
 			c := &http.Client{Jar: jar, Timeout: 10 * time.Second, Transport: &http.Transport{MaxConnsPerHost: 1, MaxIdleConnsPerHost: 1},
