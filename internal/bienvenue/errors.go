@@ -15,7 +15,6 @@ var (
 	ErrConflict    = errors.New("conflict")
 	ErrForbidden   = errors.New("forbidden")
 	ErrUnavailable = errors.New("service unavailable")
-	ErrTooLarge    = errors.New("request body too large")
 )
 
 // FieldErrors maps a form field's name to the message-catalog key of what is wrong with it.

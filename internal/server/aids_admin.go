@@ -51,9 +51,8 @@ func (s *Server) renderZoning(w http.ResponseWriter, r *http.Request, status int
 func (s *Server) previewZoning(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
 	if err := r.ParseMultipartForm(maxBodyBytes); err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			s.error(w, r, fmt.Errorf("%w: %w", bienvenue.ErrTooLarge, err))
+		if errors.As(err, new(*http.MaxBytesError)) {
+			s.error(w, r, err)
 			return
 		}
 		s.renderZoning(w, r, http.StatusUnprocessableEntity, "zoning.error.no_file", nil)

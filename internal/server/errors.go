@@ -15,15 +15,16 @@ import (
 // (5xx) are logged as errors; the visitor never sees technical details.
 func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 	status, key := http.StatusInternalServerError, "internal"
+	var tooLarge *http.MaxBytesError
 	switch {
+	case errors.As(err, &tooLarge): // a body over its bound, whatever else wraps it
+		status, key = http.StatusRequestEntityTooLarge, "too_large"
 	case errors.Is(err, bienvenue.ErrNotFound):
 		status, key = http.StatusNotFound, "not_found"
 	case errors.Is(err, bienvenue.ErrForbidden):
 		status, key = http.StatusForbidden, "forbidden"
 	case errors.Is(err, bienvenue.ErrInvalid):
 		status, key = http.StatusBadRequest, "bad_request"
-	case errors.Is(err, bienvenue.ErrTooLarge):
-		status, key = http.StatusRequestEntityTooLarge, "too_large"
 	case errors.Is(err, bienvenue.ErrConflict):
 		status, key = http.StatusConflict, "conflict"
 	case errors.Is(err, bienvenue.ErrUnavailable):

@@ -111,13 +111,7 @@ func (s *Server) parseForms(next http.Handler) http.Handler {
 		if r.Method == http.MethodPost && !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 			r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
 			if err := r.ParseForm(); err != nil {
-				var tooLarge *http.MaxBytesError
-				if errors.As(err, &tooLarge) {
-					err = fmt.Errorf("%w: %w", bienvenue.ErrTooLarge, err)
-				} else {
-					err = fmt.Errorf("%w: form: %w", bienvenue.ErrInvalid, err)
-				}
-				s.error(w, r, err)
+				s.error(w, r, fmt.Errorf("%w: form: %w", bienvenue.ErrInvalid, err))
 				return
 			}
 		}

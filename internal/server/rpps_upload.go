@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"strings"
 	"time"
@@ -43,46 +44,56 @@ func (s *Server) renderRPPS(w http.ResponseWriter, r *http.Request, status int, 
 
 // uploadRPPS streams an uploaded extract into a snapshot, without keeping the file.
 func (s *Server) uploadRPPS(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxExtractBytes)
+	part, date, ok := s.streamedUpload(w, r, maxExtractBytes, "date", "fichier")
+	if !ok {
+		return
+	}
+	if date.IsZero() {
+		date, _ = rpps.DateOf(part.FileName())
+	}
+	if date.IsZero() {
+		s.renderRPPS(w, r, http.StatusUnprocessableEntity, web.RPPSView{ErrorKey: "rpps.error.date"})
+		return
+	}
+	res, err := importer.RPPS(r.Context(), s.db, part, part.FileName(), date, s.territory, currentUser(r).ID)
+	if err != nil {
+		s.rppsFailed(w, r, err)
+		return
+	}
+	s.renderRPPS(w, r, http.StatusOK, web.RPPSView{Done: &web.SnapshotRow{Date: i18n.FormatDate(r.Context(), date),
+		Source: part.FileName(), Read: i18n.FormatInt(r.Context(), res.Read), Kept: i18n.FormatInt(r.Context(), res.Kept)}})
+}
+
+// streamedUpload reads a multipart form bounded to limit bytes up to its file part
+// fileField, without buffering the file, and returns that part with the date given in
+// dateField before it (zero when absent or unreadable). When there is no file it answers
+// the visitor itself and returns false.
+func (s *Server) streamedUpload(w http.ResponseWriter, r *http.Request, limit int64, dateField, fileField string) (*multipart.Part, time.Time, bool) {
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	mr, err := r.MultipartReader()
 	if err != nil {
 		s.error(w, r, fmt.Errorf("%w: %w", bienvenue.ErrInvalid, err))
-		return
+		return nil, time.Time{}, false
 	}
 	var date time.Time
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
 			s.renderRPPS(w, r, http.StatusUnprocessableEntity, web.RPPSView{ErrorKey: "zoning.error.no_file"})
-			return
+			return nil, time.Time{}, false
 		}
 		if err != nil {
-			s.error(w, r, uploadError(err))
-			return
+			s.error(w, r, fmt.Errorf("%w: %w", bienvenue.ErrInvalid, err))
+			return nil, time.Time{}, false
 		}
 		switch part.FormName() {
-		case "date":
+		case dateField:
 			text, _ := io.ReadAll(io.LimitReader(part, 32))
 			date, _ = time.Parse("2006-01-02", strings.TrimSpace(string(text)))
-		case "fichier":
-			if part.FileName() == "" {
-				continue
+		case fileField:
+			if part.FileName() != "" { // a browser sends an empty part when no file is chosen
+				return part, date, true
 			}
-			if date.IsZero() {
-				date, _ = rpps.DateOf(part.FileName())
-			}
-			if date.IsZero() {
-				s.renderRPPS(w, r, http.StatusUnprocessableEntity, web.RPPSView{ErrorKey: "rpps.error.date"})
-				return
-			}
-			res, err := importer.RPPS(r.Context(), s.db, part, part.FileName(), date, s.territory, currentUser(r).ID)
-			if err != nil {
-				s.rppsFailed(w, r, err)
-				return
-			}
-			s.renderRPPS(w, r, http.StatusOK, web.RPPSView{Done: &web.SnapshotRow{Date: i18n.FormatDate(r.Context(), date),
-				Source: part.FileName(), Read: i18n.FormatInt(r.Context(), res.Read), Kept: i18n.FormatInt(r.Context(), res.Kept)}})
-			return
 		}
 	}
 }
@@ -95,16 +106,8 @@ func (s *Server) rppsFailed(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, rpps.ErrTruncated):
 		s.renderRPPS(w, r, http.StatusUnprocessableEntity, web.RPPSView{ErrorKey: "rpps.error.truncated"})
 	default:
-		s.error(w, r, uploadError(err))
+		s.error(w, r, err)
 	}
-}
-
-func uploadError(err error) error {
-	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) {
-		return fmt.Errorf("%w: %w", bienvenue.ErrTooLarge, err)
-	}
-	return err
 }
 
 // maxAPLBytes bounds an uploaded APL workbook: France's is a few megabytes.
@@ -114,7 +117,7 @@ const maxAPLBytes = 64 << 20
 func (s *Server) uploadAPL(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxAPLBytes)
 	if err := r.ParseMultipartForm(8 << 20); err != nil {
-		s.error(w, r, uploadError(fmt.Errorf("%w: %w", bienvenue.ErrInvalid, err)))
+		s.error(w, r, fmt.Errorf("%w: %w", bienvenue.ErrInvalid, err))
 		return
 	}
 	file, header, err := r.FormFile("apl")
@@ -140,7 +143,7 @@ func (s *Server) uploadAPL(w http.ResponseWriter, r *http.Request) {
 func (s *Server) uploadAges(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxAPLBytes)
 	if err := r.ParseMultipartForm(8 << 20); err != nil {
-		s.error(w, r, uploadError(fmt.Errorf("%w: %w", bienvenue.ErrInvalid, err)))
+		s.error(w, r, fmt.Errorf("%w: %w", bienvenue.ErrInvalid, err))
 		return
 	}
 	date, err := time.Parse("2006-01-02", r.FormValue("date_ages"))
@@ -169,44 +172,23 @@ func (s *Server) uploadAges(w http.ResponseWriter, r *http.Request) {
 
 // uploadFINESS imports the FINESS extract's maisons and centres de santé, dated by the form.
 func (s *Server) uploadFINESS(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 512<<20)
-	mr, err := r.MultipartReader()
-	if err != nil {
-		s.error(w, r, fmt.Errorf("%w: %w", bienvenue.ErrInvalid, err))
+	part, date, ok := s.streamedUpload(w, r, 512<<20, "date_finess", "finess")
+	if !ok {
 		return
 	}
-	var date time.Time
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			s.renderRPPS(w, r, http.StatusUnprocessableEntity, web.RPPSView{ErrorKey: "zoning.error.no_file"})
-			return
-		}
-		if err != nil {
-			s.error(w, r, uploadError(err))
-			return
-		}
-		switch part.FormName() {
-		case "date_finess":
-			text, _ := io.ReadAll(io.LimitReader(part, 32))
-			date, _ = time.Parse("2006-01-02", strings.TrimSpace(string(text)))
-		case "finess":
-			if date.IsZero() {
-				s.renderRPPS(w, r, http.StatusUnprocessableEntity, web.RPPSView{ErrorKey: "ages.error.date"})
-				return
-			}
-			structures, read, err := finess.Read(part, s.territory.Code)
-			if err != nil {
-				s.renderRPPS(w, r, http.StatusUnprocessableEntity, web.RPPSView{ErrorKey: "finess.error", Detail: err.Error()})
-				return
-			}
-			if err := s.db.ImportStructures(r.Context(), part.FileName(), date, read, structures, currentUser(r).ID); err != nil {
-				s.error(w, r, err)
-				return
-			}
-			s.sessions.Put(r.Context(), sessionFlash, "finess.done")
-			redirect(w, r, "/espace/observatoire/import")
-			return
-		}
+	if date.IsZero() {
+		s.renderRPPS(w, r, http.StatusUnprocessableEntity, web.RPPSView{ErrorKey: "ages.error.date"})
+		return
 	}
+	structures, read, err := finess.Read(part, s.territory.Code)
+	if err != nil {
+		s.renderRPPS(w, r, http.StatusUnprocessableEntity, web.RPPSView{ErrorKey: "finess.error", Detail: err.Error()})
+		return
+	}
+	if err := s.db.ImportStructures(r.Context(), part.FileName(), date, read, structures, currentUser(r).ID); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	s.sessions.Put(r.Context(), sessionFlash, "finess.done")
+	redirect(w, r, "/espace/observatoire/import")
 }

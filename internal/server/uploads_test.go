@@ -31,7 +31,7 @@ func TestUploadsRefuseWhatTheyCannotRead(t *testing.T) {
 		{"/espace/observatoire/import", "fichier"},
 		{"/espace/observatoire/apl", "apl"},
 		{"/espace/observatoire/ages", "ages"},
-		{"/espace/observatoire/finess", "fichier"},
+		{"/espace/observatoire/finess", "finess"},
 	}
 	for _, u := range uploads {
 		// Not a multipart form at all.
@@ -50,7 +50,9 @@ func TestUploadsRefuseWhatTheyCannotRead(t *testing.T) {
 		} {
 			var body bytes.Buffer
 			mw := multipart.NewWriter(&body)
-			mw.WriteField("date", "2026-01-01")
+			for _, date := range []string{"date", "date_ages", "date_finess"} { // each form names its own
+				mw.WriteField(date, "2026-01-01")
+			}
 			fw, _ := mw.CreateFormFile(u.field, file.name)
 			fw.Write(file.content)
 			mw.Close()
@@ -68,6 +70,16 @@ func TestUploadsRefuseWhatTheyCannotRead(t *testing.T) {
 			}
 		}
 	}
+	// Over its bound, an upload gets the « too large » page, not a vague refusal.
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("fichier", "zonage.csv")
+	fw.Write(bytes.Repeat(noise, 5)) // 320 KiB, over the 256 KiB a zoning file may take
+	mw.Close()
+	req := httptestRequest(t, http.MethodPost, p.URL+"/espace/zonage", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	assertStatus(t, do(t, c, req), http.StatusRequestEntityTooLarge)
+
 	for _, table := range []string{"zoning_imports", "gp_snapshots", "apl_imports", "age_imports", "finess_imports"} {
 		if n := p.countRows(t, `SELECT count(*) FROM `+table); n != 0 {
 			t.Errorf("%d rows in %s after refused uploads", n, table)
