@@ -62,31 +62,12 @@ func BenchmarkQueuePage(b *testing.B) {
 	if err := harness.FillRequests(ctx, p.db, 100000); err != nil {
 		b.Fatal(err)
 	}
-	p.createStaff(b, "sup@cd47.fr", staff.RoleSupervisor, password)
-	c := p.client(b)
-	res, err := c.PostForm(p.URL+"/connexion", url.Values{"email": {"sup@cd47.fr"}, "password": {password}})
-	if err != nil || res.StatusCode != http.StatusSeeOther {
-		b.Fatalf("sign-in: %v %v", err, res)
-	}
-	for _, page := range []struct{ name, path string }{
+	p.benchPages(b, "sup@cd47.fr", staff.RoleSupervisor, []benchPage{
 		{"first-page", "/espace/demandes"},
 		{"need-and-epci", "/espace/demandes?besoin=housing&epci=200030674&statut=all"},
 		{"deep-page", "/espace/demandes?avant=1000"},
 		{"search-email", "/espace/demandes?q=personne99999%40example.org&statut=all"},
-	} {
-		b.Run(page.name, func(b *testing.B) {
-			for i := 0; i < b.N; i++ {
-				res, err := c.Get(p.URL + page.path)
-				if err != nil {
-					b.Fatal(err)
-				}
-				res.Body.Close()
-				if res.StatusCode != http.StatusOK {
-					b.Fatalf("%s: status %d", page.path, res.StatusCode)
-				}
-			}
-		})
-	}
+	})
 }
 
 func newBenchPortal(b *testing.B) *portal {
@@ -118,16 +99,24 @@ func BenchmarkObservatoryNational(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p.createStaff(b, "obs@cd47.fr", staff.RoleObservatory, password)
-	c := p.client(b)
-	if res, err := c.PostForm(p.URL+"/connexion", url.Values{"email": {"obs@cd47.fr"}, "password": {password}}); err != nil || res.StatusCode != http.StatusSeeOther {
-		b.Fatalf("sign-in: %v", err)
-	}
-	for _, page := range []struct{ name, path string }{
+	p.benchPages(b, "obs@cd47.fr", staff.RoleObservatory, []benchPage{
 		{"public-epci", "/observatoire"},
 		{"staff-communes", "/observatoire?niveau=commune&indicateur=density"},
 		{"epci-page", "/observatoire/epci/200096956"},
-	} {
+	})
+}
+
+type benchPage struct{ name, path string }
+
+// benchPages times each page as a member of staff with role, one sub-benchmark each.
+func (p *portal) benchPages(b *testing.B, email string, role staff.Role, pages []benchPage) {
+	p.createStaff(b, email, role, password)
+	c := p.client(b)
+	res, err := c.PostForm(p.URL+"/connexion", url.Values{"email": {email}, "password": {password}})
+	if err != nil || res.StatusCode != http.StatusSeeOther {
+		b.Fatalf("sign-in: %v %v", err, res)
+	}
+	for _, page := range pages {
 		b.Run(page.name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				res, err := c.Get(p.URL + page.path)

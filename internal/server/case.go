@@ -11,8 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-chi/chi/v5"
-
 	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
 	"github.com/bienvenue-sante/bienvenue/internal/calendar"
 	"github.com/bienvenue-sante/bienvenue/internal/casework"
@@ -29,9 +27,9 @@ type caseKey struct{}
 // the staff member may open it: officers only open requests of their queues.
 func (s *Server) loadCase(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+		id, err := pathID(r, "id")
 		if err != nil {
-			s.notFound(w, r)
+			s.error(w, r, err)
 			return
 		}
 		req, err := s.db.Request(r.Context(), id)

@@ -2,9 +2,12 @@ package server
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 
+	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
@@ -50,6 +53,16 @@ func (s *Server) statusPage(w http.ResponseWriter, r *http.Request, status int, 
 	if err := web.Error(p, web.ErrorView{Status: status, Key: key}).Render(r.Context(), w); err != nil {
 		s.log.Error("render status page", "error", err)
 	}
+}
+
+// pathID reads the numeric URL parameter name; one that is not a number names nothing
+// and is a bienvenue.ErrNotFound.
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(chi.URLParam(r, name), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%s %q: %w", name, chi.URLParam(r, name), bienvenue.ErrNotFound)
+	}
+	return id, nil
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {

@@ -40,9 +40,9 @@ func (s *Server) renderPartners(w http.ResponseWriter, r *http.Request, status i
 }
 
 func (s *Server) partnerEditPage(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
-		s.notFound(w, r)
+		s.error(w, r, err)
 		return
 	}
 	p, err := s.db.Partner(r.Context(), id)

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-chi/chi/v5"
-
 	"github.com/bienvenue-sante/bienvenue/internal/casework"
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 	"github.com/bienvenue-sante/bienvenue/web"
@@ -30,9 +28,9 @@ func (s *Server) referCase(w http.ResponseWriter, r *http.Request) {
 
 // setReferralStatus records what became of a referral.
 func (s *Server) setReferralStatus(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(chi.URLParam(r, "referral"), 10, 64)
+	id, err := pathID(r, "referral")
 	if err != nil {
-		s.notFound(w, r)
+		s.error(w, r, err)
 		return
 	}
 	status := casework.ReferralStatus(r.PostForm.Get("statut"))

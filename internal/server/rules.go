@@ -77,9 +77,9 @@ func (s *Server) newRulePage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) ruleEditPage(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
-		s.notFound(w, r)
+		s.error(w, r, err)
 		return
 	}
 	rule, err := s.db.Rule(r.Context(), id)
@@ -122,9 +122,9 @@ func (s *Server) saveRule(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) moveRule(up bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+		id, err := pathID(r, "id")
 		if err != nil {
-			s.notFound(w, r)
+			s.error(w, r, err)
 			return
 		}
 		s.done(w, r, s.db.MoveRule(r.Context(), id, up), "/espace/regles")
@@ -132,9 +132,9 @@ func (s *Server) moveRule(up bool) http.HandlerFunc {
 }
 
 func (s *Server) deleteRule(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
-		s.notFound(w, r)
+		s.error(w, r, err)
 		return
 	}
 	s.done(w, r, s.db.DeleteRule(r.Context(), id), "/espace/regles")

@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/go-chi/chi/v5"
-
 	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 	"github.com/bienvenue-sante/bienvenue/internal/routing"
@@ -50,9 +48,9 @@ func (s *Server) createQueue(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) queueEditPage(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
-		s.notFound(w, r)
+		s.error(w, r, err)
 		return
 	}
 	q, err := s.db.Queue(r.Context(), id)
@@ -94,9 +92,9 @@ func (s *Server) memberIDs(r *http.Request, queueID int64) ([]int64, error) {
 }
 
 func (s *Server) updateQueue(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
-		s.notFound(w, r)
+		s.error(w, r, err)
 		return
 	}
 	spec := queueSpec(r)
@@ -111,9 +109,9 @@ func (s *Server) updateQueue(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) setQueueMembers(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
-		s.notFound(w, r)
+		s.error(w, r, err)
 		return
 	}
 	var ids []int64
