@@ -9,12 +9,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+
+	"github.com/bienvenue-sante/bienvenue/internal/tabular"
 )
 
 // Value is a commune's APL in a year: consultations accessible per inhabitant per year,
@@ -106,7 +104,7 @@ func readSheet(rows [][]string, year int, keep func(string) bool) ([]Value, bool
 func columns(header []string) map[string]int {
 	cols := map[string]int{"code": -1, "apl": -1, "apl65": -1, "apl62": -1, "apl60": -1, "std": -1, "pop": -1}
 	for i, name := range header {
-		f := fold(name)
+		f := tabular.Fold(name)
 		switch {
 		case f == "code commune insee" || f == "code commune":
 			cols["code"] = i
@@ -133,16 +131,4 @@ func columns(header []string) map[string]int {
 // number reads a figure written 2,54 or 2.54.
 func number(s string) (float64, error) {
 	return strconv.ParseFloat(strings.ReplaceAll(strings.ReplaceAll(s, "\u00a0", ""), ",", "."), 64)
-}
-
-func fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, _ := transform.String(t, strings.ToLower(s))
-	out = strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return r
-		}
-		return ' '
-	}, out)
-	return strings.Join(strings.Fields(out), " ")
 }

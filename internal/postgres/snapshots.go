@@ -64,21 +64,13 @@ func (db *DB) ImportSnapshot(ctx context.Context, s Snapshot, practices []rpps.P
 // ones, or the demonstration ones while none was imported.
 func (db *DB) Snapshots(ctx context.Context) ([]Snapshot, error) {
 	rows, err := db.Pool.Query(ctx, `
-		SELECT id, taken_on, source, rows_read, rows_kept, rejected, demo, imported_at FROM gp_snapshots
+		SELECT `+snapshotColumns+` FROM gp_snapshots
 		WHERE demo = NOT EXISTS (SELECT FROM gp_snapshots WHERE NOT demo)
 		ORDER BY taken_on`)
 	if err != nil {
 		return nil, translate(err)
 	}
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Snapshot, error) {
-		var s Snapshot
-		var rejected []byte
-		err := row.Scan(&s.ID, &s.TakenOn, &s.Source, &s.Read, &s.Kept, &rejected, &s.Demo, &s.ImportedAt)
-		if err == nil {
-			err = json.Unmarshal(rejected, &s.Rejected)
-		}
-		return s, err
-	})
+	list, err := pgx.CollectRows(rows, scanSnapshot)
 	return list, translate(err)
 }
 
@@ -157,21 +149,25 @@ func (db *DB) Totals(ctx context.Context, kind string, codes []string, snapshots
 	return totals, translate(rows.Err())
 }
 
+// snapshotColumns are the columns scanSnapshot reads.
+const snapshotColumns = `id, taken_on, source, rows_read, rows_kept, rejected, demo, imported_at`
+
+func scanSnapshot(row pgx.CollectableRow) (Snapshot, error) {
+	var s Snapshot
+	var rejected []byte
+	err := row.Scan(&s.ID, &s.TakenOn, &s.Source, &s.Read, &s.Kept, &rejected, &s.Demo, &s.ImportedAt)
+	if err == nil {
+		err = json.Unmarshal(rejected, &s.Rejected)
+	}
+	return s, err
+}
+
 // AllSnapshots lists every snapshot, imported and demonstration ones, newest first.
 func (db *DB) AllSnapshots(ctx context.Context) ([]Snapshot, error) {
-	rows, err := db.Pool.Query(ctx, `SELECT id, taken_on, source, rows_read, rows_kept, rejected, demo, imported_at
-		FROM gp_snapshots ORDER BY demo, taken_on DESC`)
+	rows, err := db.Pool.Query(ctx, `SELECT `+snapshotColumns+` FROM gp_snapshots ORDER BY demo, taken_on DESC`)
 	if err != nil {
 		return nil, translate(err)
 	}
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Snapshot, error) {
-		var s Snapshot
-		var rejected []byte
-		err := row.Scan(&s.ID, &s.TakenOn, &s.Source, &s.Read, &s.Kept, &rejected, &s.Demo, &s.ImportedAt)
-		if err == nil {
-			err = json.Unmarshal(rejected, &s.Rejected)
-		}
-		return s, err
-	})
+	list, err := pgx.CollectRows(rows, scanSnapshot)
 	return list, translate(err)
 }

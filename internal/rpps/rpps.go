@@ -14,11 +14,8 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"github.com/bienvenue-sante/bienvenue/internal/tabular"
 )
 
 // Practice is one general practitioner practising in a commune in a mode.
@@ -154,7 +151,7 @@ func findColumns(header string) (map[string]int, error) {
 	names := strings.Split(strings.TrimSuffix(strings.TrimPrefix(header, "\ufeff"), "|"), "|")
 	index := map[string]int{}
 	for i, n := range names {
-		folded := fold(n)
+		folded := tabular.Fold(n)
 		for key, names := range columns {
 			if slices.Contains(names, folded) {
 				index[key] = i
@@ -171,19 +168,6 @@ func findColumns(header string) (map[string]int, error) {
 		return nil, fmt.Errorf("%w: %s", ErrMissingColumn, strings.Join(missing, ", "))
 	}
 	return index, nil
-}
-
-// fold makes header variants meet: no accents, no case, no punctuation.
-func fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, _ := transform.String(t, strings.ToLower(s))
-	out = strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return r
-		}
-		return ' '
-	}, out)
-	return strings.Join(strings.Fields(out), " ")
 }
 
 var fileDate = regexp.MustCompile(`(\d{8})(\d{4})?`)
