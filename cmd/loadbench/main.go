@@ -318,7 +318,7 @@ func signedIn(path string) func(*http.Client, string) bool {
 		once.Do(func() {
 			jar, _ := cookiejar.New(nil)
 			signer := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-			req := post(base, "/connexion", url.Values{"email": {"superviseur@banc.example"}, "password": {password}})
+			req := harness.FormPost(base, "/connexion", url.Values{"email": {"superviseur@banc.example"}, "password": {password}})
 			if _, ok := fetch(signer, req, http.StatusSeeOther); ok {
 				cookies = jar.Cookies(u)
 			}
@@ -341,16 +341,8 @@ func submit(c *http.Client, base string) bool {
 	if !ok || m == nil {
 		return false
 	}
-	req = post(base, "/demande/etudiant", url.Values{"form_key": {m[1]}, "first_name": {"Banc"}, "last_name": {"Essai"},
+	req = harness.FormPost(base, "/demande/etudiant", url.Values{"form_key": {m[1]}, "first_name": {"Banc"}, "last_name": {"Essai"},
 		"email": {"banc@example.org"}, "situation": {"extern"}, "needs": {"internship"}})
 	_, ok = fetch(c, req, http.StatusSeeOther)
 	return ok
-}
-
-func post(base, path string, form url.Values) *http.Request {
-	req, _ := http.NewRequest(http.MethodPost, base+path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", base)
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	return req
 }

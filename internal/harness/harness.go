@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -96,13 +97,13 @@ func (p *Portal) Start() error {
 	return nil
 }
 
-// Signal sends sig and waits for the process to end.
+// Signal sends sig and waits for the process to end; the error says how it ended when
+// that was not a clean exit (a process killed by the signal ends so).
 func (p *Portal) Signal(sig os.Signal) error {
 	if err := p.cmd.Process.Signal(sig); err != nil {
 		return err
 	}
-	_ = p.cmd.Wait()
-	return nil
+	return p.cmd.Wait()
 }
 
 // PeakMemory is the most resident memory the process has used so far, in bytes.
@@ -118,6 +119,15 @@ func (p *Portal) PeakMemory() (int64, error) {
 		}
 	}
 	return 0, fmt.Errorf("no VmHWM in /proc/%d/status", p.cmd.Process.Pid)
+}
+
+// FormPost is a form posted to base+path as a browser on the portal's own pages posts it.
+func FormPost(base, path string, form url.Values) *http.Request {
+	req, _ := http.NewRequest(http.MethodPost, base+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", base)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	return req
 }
 
 // Status is the status a GET of u answers, or 0 when nothing answers.

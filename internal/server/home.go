@@ -8,7 +8,7 @@ import (
 )
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, web.Home(s.page(r, "home.title"), territoryView(s.territory.Territory)))
+	s.render(w, r, http.StatusOK, web.Home(s.page(r, "home.title"), s.atAGlance))
 }
 
 // territoryView is the département at a glance, from the shipped territory (the same

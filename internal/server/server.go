@@ -14,6 +14,7 @@ import (
 	"github.com/bienvenue-sante/bienvenue/internal/mapsvg"
 	"github.com/bienvenue-sante/bienvenue/internal/postgres"
 	"github.com/bienvenue-sante/bienvenue/internal/territory"
+	"github.com/bienvenue-sante/bienvenue/web"
 )
 
 // Config is what the web layer needs from the portal's configuration.
@@ -34,6 +35,7 @@ type Server struct {
 	cfg       Config
 	db        *postgres.DB
 	territory *territory.Index
+	atAGlance web.TerritoryView // the home page's figures, drawn once from the territory
 	catalog   *i18n.Catalog
 	sessions  *scs.SessionManager
 	log       *slog.Logger
@@ -42,7 +44,7 @@ type Server struct {
 
 // New builds the server. Close releases the session store's cleanup goroutine.
 func New(cfg Config, db *postgres.DB, t *territory.Index, catalog *i18n.Catalog, log *slog.Logger) *Server {
-	s := &Server{cfg: cfg, db: db, territory: t, catalog: catalog, log: log}
+	s := &Server{cfg: cfg, db: db, territory: t, atAGlance: territoryView(t.Territory), catalog: catalog, log: log}
 	maps, err := buildMaps(t.Code)
 	if err != nil {
 		log.Error("observatory maps", "error", err) // the observatory then shows its tables only
