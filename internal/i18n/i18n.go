@@ -7,6 +7,9 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"path"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -19,8 +22,23 @@ import (
 // Languages the portal speaks; the first is the default.
 var Languages = []string{"fr", "en"}
 
+// Each area of the portal keeps its messages in its own files, named
+// <area>.<language>.toml (the core's are <language>.toml).
+//
 //go:embed locales/*.toml
 var locales embed.FS
+
+// files lists the catalog files of lang.
+func files(lang string) ([]string, error) {
+	names, err := fs.Glob(locales, "locales/*"+lang+".toml")
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(names, func(n string) bool {
+		base := path.Base(n)
+		return base != lang+".toml" && !strings.HasSuffix(base, "."+lang+".toml")
+	}), nil
+}
 
 // Catalog holds every message in every language.
 type Catalog struct {
@@ -33,13 +51,19 @@ func Load() (*Catalog, error) {
 	bundle := goi18n.NewBundle(language.French)
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	for _, lang := range Languages {
-		name := "locales/" + lang + ".toml"
-		b, err := fs.ReadFile(locales, name)
+		names, err := files(lang)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := bundle.ParseMessageFileBytes(b, name); err != nil {
-			return nil, fmt.Errorf("catalog %s: %w", name, err)
+		for _, name := range names {
+			b, err := fs.ReadFile(locales, name)
+			if err != nil {
+				return nil, err
+			}
+			// go-i18n reads the language from the name's last part before .toml.
+			if _, err := bundle.ParseMessageFileBytes(b, name); err != nil {
+				return nil, fmt.Errorf("catalog %s: %w", name, err)
+			}
 		}
 	}
 	return &Catalog{bundle: bundle, plain: &sync.Map{}}, nil
@@ -105,19 +129,29 @@ func (l *Localizer) localize(id string, data map[string]any) (string, bool) {
 	return s, true
 }
 
-// Keys lists the message ids of a language's catalog, for consistency checks.
+// Keys lists the message ids of a language's catalog, for consistency checks; an id
+// written in two files of one language is an error.
 func (c *Catalog) Keys(lang string) ([]string, error) {
-	b, err := fs.ReadFile(locales, "locales/"+lang+".toml")
+	names, err := files(lang)
 	if err != nil {
 		return nil, err
 	}
-	var m map[string]any
-	if err := toml.Unmarshal(b, &m); err != nil {
-		return nil, err
-	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+	var keys []string
+	for _, name := range names {
+		b, err := fs.ReadFile(locales, name)
+		if err != nil {
+			return nil, err
+		}
+		var m map[string]any
+		if err := toml.Unmarshal(b, &m); err != nil {
+			return nil, err
+		}
+		for k := range m {
+			if slices.Contains(keys, k) {
+				return nil, fmt.Errorf("%s: %q is already in another file", name, k)
+			}
+			keys = append(keys, k)
+		}
 	}
 	return keys, nil
 }
