@@ -89,6 +89,7 @@ type CaseView struct {
 	Dues        []DueView
 	Resolve     ResolveForm
 	Simulation  *SimulationSummary
+	Attached    *Link // the offer or opportunity the request is about, in the back office
 	Referrals   []ReferralView
 	Partners    []Option
 	ReferralErr string

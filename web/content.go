@@ -11,6 +11,7 @@ type Field struct {
 	Value    string
 	Checked  bool     // of a checkbox
 	Options  []Choice // of a select (the chosen one Checked)
+	Empty    string   // a select's first choice, meaning none; « Choisir… » when ""
 	Hint     string   // shown under the label
 	Error    string   // what is wrong, already in the visitor's words
 	Optional bool // marked « (facultatif) »; the others are required
@@ -112,4 +113,55 @@ func describedBy(f Field) string {
 		add(f.Name + "-erreur")
 	}
 	return ids
+}
+
+// ListingView is a public list of published items (internship offers, housing,
+// opportunities) with its filters, which work without JavaScript: a GET form whose
+// address can be shared.
+type ListingView struct {
+	Heading   string
+	Intro     string
+	DemoNote  bool // the items are demonstration data
+	Action    string
+	Filters   []Field
+	Filtered  bool
+	Count     int
+	Items     []ListingItem
+	Pager     Pager
+	SeeAlso   []Link
+	EmptyText string
+}
+
+// ListingItem is one item of a public list; its text is shown in the list when it has
+// no page of its own.
+type ListingItem struct {
+	Title    string
+	URL      string // its page, "" when the list shows everything
+	Facts    []string
+	Tags     []string
+	BodyHTML string
+	Contact  string
+}
+
+// Link is a link with its words.
+type Link struct {
+	URL   string
+	Label string
+}
+
+// DetailView is the public page of one published item.
+type DetailView struct {
+	Title    string
+	Back     Link
+	Facts    []Fact
+	BodyHTML string
+	Action   Link   // what the visitor can do next: ask to be accompanied
+	Note     string // why that helps
+	DemoNote bool
+}
+
+// Fact is a labelled value of an item.
+type Fact struct {
+	Label string
+	Value string
 }

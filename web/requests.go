@@ -21,6 +21,7 @@ type RequestFormView struct {
 	Communes        []string // suggestions for the communes field
 	RetentionYears  int
 	SimulationID    string // an aid simulation the request will carry
+	Attached        *Attachment
 }
 
 // Has reports whether the applicant ticked need kind.
@@ -79,4 +80,13 @@ type RecoverView struct {
 	Email    string
 	ErrorKey string
 	Sent     bool
+}
+
+// Attachment is the published item a request is about (an internship offer, a practice
+// opportunity), carried by the form.
+type Attachment struct {
+	Field string // the form's hidden field: offer or opportunity
+	ID    int64
+	Note  string // « Offre de stage jointe à votre demande : … »
+	URL   string // its public page
 }

@@ -109,6 +109,8 @@ type Request struct {
 	EarlierStudentID    int64      // the same person's earlier request as a student, 0 if none
 	SimulationID        string     // the aid simulation the applicant attached, "" if none
 	SimulationReviewed  *time.Time // when an officer checked the simulation
+	OfferID             int64      // the internship offer the request is about, 0 if none
+	OpportunityID       int64      // the practice opportunity the request is about, 0 if none
 	AnonymisedAt        *time.Time
 	CreatedAt           time.Time
 	UpdatedAt           time.Time

@@ -6,6 +6,7 @@ package content
 import (
 	"bytes"
 	"slices"
+	"strconv"
 	"time"
 	"unicode/utf8"
 
@@ -110,4 +111,14 @@ func ChangedFields(before, after map[string]string) []string {
 	}
 	slices.Sort(changed)
 	return changed
+}
+
+// PageNumber reads the page of a list from an address: 1 when absent, false when it is
+// not a page number.
+func PageNumber(s string) (int, bool) {
+	if s == "" {
+		return 1, true
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil && n >= 1 && n <= 100000
 }

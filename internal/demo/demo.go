@@ -63,7 +63,10 @@ func Load(ctx context.Context, db *postgres.DB) error {
 			return err
 		}
 	}
-	return loadCasework(ctx, db)
+	if err := loadCasework(ctx, db); err != nil {
+		return err
+	}
+	return loadOffers(ctx, db, db.Now())
 }
 
 func lower(s string) string {

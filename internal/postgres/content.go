@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/jackc/pgx/v5"
 
@@ -60,4 +61,71 @@ func (db *DB) Changes(ctx context.Context, kind content.Kind, id string) ([]cont
 	}
 	changes, err := pgx.CollectRows(rows, pgx.RowToStructByPos[content.Change])
 	return changes, translate(err)
+}
+
+// recordEdit runs update (whose $1 is the item's id) when the item's values changed, then
+// stamps the item and records the changed fields in its history. Nothing changed,
+// nothing is written.
+func (db *DB) recordEdit(ctx context.Context, tx pgx.Tx, kind content.Kind, id int64, staffID int64,
+	before, after map[string]string, update string, args ...any) error {
+	changed := content.ChangedFields(before, after)
+	if len(changed) == 0 {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, update, args...); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE `+publishedTables[kind]+` SET updated_at = $2, updated_by = $3 WHERE id = $1`,
+		id, db.Now(), nullID(staffID)); err != nil {
+		return err
+	}
+	return db.recordChange(ctx, tx, kind, strconv.FormatInt(id, 10), staffID, content.ActionEdit, changed)
+}
+
+// filter is the WHERE clause of a list and its arguments, built up one condition at a time.
+type filter struct {
+	sql  string
+	args []any
+}
+
+func where(sql string, args ...any) *filter { return &filter{sql: sql, args: args} }
+
+// equal adds column = value, unless value is the empty string (no filter).
+func (f *filter) equal(column string, value any) {
+	if value == "" {
+		return
+	}
+	f.args = append(f.args, value)
+	f.sql += ` AND ` + column + ` = $` + strconv.Itoa(len(f.args))
+}
+
+// pageOf runs a list query (columns, then FROM and joins) and counts its matches in the
+// same statement: the count is a window over the filtered rows, taken before the page is cut.
+func pageOf[T any](ctx context.Context, db *DB, columns, from string, w *filter, order string, offset, limit int, fields func(*T) []any) ([]T, int, error) {
+	args := append(w.args, limit, offset)
+	rows, err := db.Pool.Query(ctx, `SELECT `+columns+`, count(*) OVER ()`+from+` WHERE `+w.sql+` ORDER BY `+order+
+		` LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
+	if err != nil {
+		return nil, 0, translate(err)
+	}
+	total := 0
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (T, error) {
+		var v T
+		return v, row.Scan(append(fields(&v), &total)...)
+	})
+	return list, total, translate(err)
+}
+
+// oneRow reads exactly one row; none is the domain's not-found error.
+func oneRow[T any](ctx context.Context, q querier, query string, id any, fields func(*T) []any) (T, error) {
+	rows, err := q.Query(ctx, query, id)
+	if err != nil {
+		var zero T
+		return zero, translate(err)
+	}
+	v, err := pgx.CollectExactlyOneRow(rows, func(row pgx.CollectableRow) (T, error) {
+		var v T
+		return v, row.Scan(fields(&v)...)
+	})
+	return v, translate(err)
 }

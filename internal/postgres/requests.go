@@ -23,6 +23,8 @@ type NewRequest struct {
 	ReferencePrefix string   // e.g. BD
 	RoutingEPCIs    []string // intercommunalities targeted, directly or through communes
 	SimulationID    string   // an aid simulation to attach, "" for none
+	OfferID         int64    // the internship offer the request is about, 0 for none
+	OpportunityID   int64    // the practice opportunity the request is about, 0 for none
 	TokenHash       []byte   // the tracking link's token, hashed
 	TokenExpires    time.Time
 	// Confirmation writes the applicant's email once the reference is known.
@@ -77,14 +79,17 @@ func (db *DB) createRequest(ctx context.Context, tx pgx.Tx, in NewRequest) (stri
 		INSERT INTO requests (reference, form_key, audience, queue_id, rule_id, rule_name, assignee_id, lang,
 			first_name, last_name, email, phone, situation, practice_mode, timeframe, target_epcis,
 			target_communes, open_to_anywhere, spouse_field, children_levels, organisation, message,
-			created_at, updated_at, first_response_due, resolution_due, next_due, simulation_id)
+			created_at, updated_at, first_response_due, resolution_due, next_due, simulation_id,
+			offer_id, opportunity_id)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-			$21, $22, $23, $23, $24, $25, $26, (SELECT id FROM simulations WHERE id = $27))
+			$21, $22, $23, $23, $24, $25, $26, (SELECT id FROM simulations WHERE id = $27),
+			(SELECT id FROM offers WHERE id = $28 AND published), (SELECT id FROM opportunities WHERE id = $29 AND published))
 		RETURNING id`,
 		ref, in.FormKey, in.Audience, queueID, nullID(rule.ID), rule.Name, nullID(assignee), in.Lang,
 		a.FirstName, a.LastName, a.Email, a.Phone, a.Situation, a.PracticeMode, a.Timeframe, nonNil(a.TargetEPCIs),
 		nonNil(a.TargetCommunes), a.OpenToAnywhere, a.SpouseField, a.ChildrenLevels, a.Organisation, a.Message,
-		now, frDue, resDue, nextDue(casework.StatusNew, false, frDue, resDue), in.SimulationID).Scan(&id)
+		now, frDue, resDue, nextDue(casework.StatusNew, false, frDue, resDue), in.SimulationID,
+		in.OfferID, in.OpportunityID).Scan(&id)
 	if err != nil {
 		return "", false, err
 	}

@@ -14,7 +14,8 @@ const requestColumns = `r.id, r.reference, r.audience, r.status, coalesce(r.outc
 	r.target_communes, r.open_to_anywhere, r.spouse_field, r.children_levels, r.organisation, r.message,
 	r.created_at, r.updated_at, r.first_response_due, r.resolution_due, r.first_response_at, r.paused_at, r.closed_at,
 	ARRAY(SELECT breach FROM escalations e WHERE e.request_id = r.id ORDER BY breach), r.deletion_requested_at,
-	r.anonymised_at, coalesce(r.earlier_student_request_id, 0), coalesce(r.simulation_id, ''), r.simulation_reviewed_at`
+	r.anonymised_at, coalesce(r.earlier_student_request_id, 0), coalesce(r.simulation_id, ''), r.simulation_reviewed_at,
+	coalesce(r.offer_id, 0), coalesce(r.opportunity_id, 0)`
 
 const requestFrom = ` FROM requests r JOIN queues q ON q.id = r.queue_id LEFT JOIN staff_users u ON u.id = r.assignee_id`
 
@@ -50,7 +51,8 @@ func scanRequestWith(row pgx.CollectableRow, extra ...any) (casework.Request, er
 		&a.FirstName, &a.LastName, &a.Email, &a.Phone, &a.Situation, &a.PracticeMode, &a.Timeframe, &a.TargetEPCIs,
 		&a.TargetCommunes, &a.OpenToAnywhere, &a.SpouseField, &a.ChildrenLevels, &a.Organisation, &a.Message,
 		&r.CreatedAt, &r.UpdatedAt, &r.FirstResponseDue, &r.ResolutionDue, &r.FirstResponseAt, &r.PausedAt, &r.ClosedAt,
-		&r.Escalated, &r.DeletionRequestedAt, &r.AnonymisedAt, &r.EarlierStudentID, &r.SimulationID, &r.SimulationReviewed}
+		&r.Escalated, &r.DeletionRequestedAt, &r.AnonymisedAt, &r.EarlierStudentID, &r.SimulationID, &r.SimulationReviewed,
+		&r.OfferID, &r.OpportunityID}
 	err := row.Scan(append(dest, extra...)...)
 	return r, err
 }

@@ -106,6 +106,10 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 		}
 	}
 	_, v.Communes = territoryOptions(s.territory)
+	if v.Attached, err = s.caseAttachment(r, req); err != nil {
+		s.error(w, r, err)
+		return
+	}
 	if req.SimulationID != "" {
 		sim, err := s.simulationSummary(r, req)
 		if err != nil {

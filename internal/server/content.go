@@ -1,8 +1,10 @@
 package server
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -51,17 +53,19 @@ func (s *Server) editView(r *http.Request, v web.EditView, kind content.Kind, id
 	if err != nil {
 		return v, err
 	}
-	labels := map[string]string{}
-	for _, f := range v.Fields {
-		labels[f.Name] = f.Label
+	labels, order := map[string]string{}, map[string]int{}
+	for i, f := range v.Fields {
+		labels[f.Name], order[f.Name] = f.Label, i
 	}
 	v.Publication = &web.PublicationView{Published: pub.Published, UpdatedAt: i18n.FormatDateTime(r.Context(), pub.UpdatedAt), UpdatedBy: pub.UpdatedBy}
 	if pub.PublishedAt != nil {
 		v.Publication.PublishedAt = i18n.FormatDate(r.Context(), *pub.PublishedAt)
 	}
 	for _, c := range changes {
-		names := make([]string, len(c.Fields))
-		for i, f := range c.Fields {
+		// Fields named in the order the form shows them.
+		fields := slices.SortedFunc(slices.Values(c.Fields), func(a, b string) int { return order[a] - order[b] })
+		names := make([]string, len(fields))
+		for i, f := range fields {
 			names[i] = labels[f]
 		}
 		v.History = append(v.History, web.ChangeRow{At: i18n.FormatDateTime(r.Context(), c.At), Staff: c.Staff,
@@ -84,12 +88,7 @@ func withErrors(r *http.Request, v web.EditView, errs bienvenue.FieldErrors) web
 // listPage reads the page number of a public list: 1 when absent, ok false when it is
 // not a page number.
 func listPage(q url.Values) (int, bool) {
-	p := q.Get("page")
-	if p == "" {
-		return 1, true
-	}
-	n, err := strconv.Atoi(p)
-	return n, err == nil && n >= 1 && n <= 100000
+	return content.PageNumber(q.Get("page"))
 }
 
 // pagerOf links the pages around page of a list of total items, keeping the query's
@@ -111,4 +110,12 @@ func pagerOf(r *http.Request, page, total, perPage int) web.Pager {
 		pg.NextURL = link(page + 1)
 	}
 	return pg
+}
+
+// addFieldError adds what is wrong with field to the validation errors err holds.
+func addFieldError(err error, field, key string) error {
+	errs := bienvenue.FieldErrors{}
+	errors.As(err, &errs)
+	errs[field] = key
+	return errs
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -36,6 +37,10 @@ func (s *Server) requestForm(w http.ResponseWriter, r *http.Request) {
 			v.SimulationID = id
 		}
 	}
+	v.Attached = s.attachment(r, form.Audience, r.URL.Query().Get("offre"), r.URL.Query().Get("opportunite"))
+	if v.Attached != nil && v.Attached.Field == "offer" {
+		v.Values.Needs = []string{"internship"} // what « je suis intéressé·e » means
+	}
 	s.render(w, r, http.StatusOK, web.RequestForm(s.page(r, "form."+string(form.Audience)+".title"), v))
 }
 
@@ -47,6 +52,7 @@ func (s *Server) submitRequest(w http.ResponseWriter, r *http.Request) {
 	}
 	app, communesText, unknown := s.parseApplication(r)
 	key := r.PostForm.Get("form_key")
+	attached := s.attachment(r, form.Audience, r.PostForm.Get("offer"), r.PostForm.Get("opportunity"))
 	err := form.Validate(app, s.territory)
 	var errs bienvenue.FieldErrors
 	if !errors.As(err, &errs) {
@@ -62,6 +68,7 @@ func (s *Server) submitRequest(w http.ResponseWriter, r *http.Request) {
 		v := s.formView(r, form, app, key)
 		v.Errors, v.CommunesText, v.UnknownCommunes = errs, communesText, strings.Join(unknown, ", ")
 		v.SimulationID = r.PostForm.Get("simulation")
+		v.Attached = attached
 		s.render(w, r, http.StatusUnprocessableEntity, web.RequestForm(s.page(r, "form."+string(form.Audience)+".title"), v))
 		return
 	}
@@ -69,7 +76,7 @@ func (s *Server) submitRequest(w http.ResponseWriter, r *http.Request) {
 	ref, _, err := s.db.CreateRequest(r.Context(), postgres.NewRequest{
 		Audience: form.Audience, Application: app, Lang: i18n.Lang(r.Context()), FormKey: key,
 		ReferencePrefix: s.cfg.ReferencePrefix, RoutingEPCIs: s.routingEPCIs(app), TokenHash: hash,
-		SimulationID: r.PostForm.Get("simulation"),
+		SimulationID: r.PostForm.Get("simulation"), OfferID: attachedID(attached, "offer"), OpportunityID: attachedID(attached, "opportunity"),
 		TokenExpires: s.db.Now().Add(casework.TrackingLinkLifetime),
 		Confirmation: func(ref string) mail.Message { return s.confirmationEmail(r, app.Email, ref, token) },
 	})
@@ -161,4 +168,31 @@ func territoryOptions(t *territory.Index) ([]web.Option, []string) {
 		communes = append(communes, c.Label())
 	}
 	return epcis, communes
+}
+
+// attachment is the published offer (students) or opportunity (doctors) a request is
+// about, named by the form's address or hidden field; nil when there is none or it is
+// not published.
+func (s *Server) attachment(r *http.Request, audience casework.Audience, offerID, opportunityID string) *web.Attachment {
+	ctx := r.Context()
+	switch {
+	case audience == casework.AudienceStudent && offerID != "":
+		id, err := strconv.ParseInt(offerID, 10, 64)
+		if o, lerr := s.db.Offer(ctx, id); err == nil && lerr == nil && o.Published {
+			return &web.Attachment{Field: "offer", ID: id, URL: "/stages/" + offerID, Note: i18n.T(ctx, "offers.attached", "Title", o.Title)}
+		}
+	case audience == casework.AudienceDoctor && opportunityID != "":
+		id, err := strconv.ParseInt(opportunityID, 10, 64)
+		if o, lerr := s.db.Opportunity(ctx, id); err == nil && lerr == nil && o.Published {
+			return &web.Attachment{Field: "opportunity", ID: id, URL: "/exercer/" + opportunityID, Note: i18n.T(ctx, "opportunities.attached", "Title", o.Title)}
+		}
+	}
+	return nil
+}
+
+func attachedID(a *web.Attachment, field string) int64 {
+	if a == nil || a.Field != field {
+		return 0
+	}
+	return a.ID
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
+	"github.com/bienvenue-sante/bienvenue/internal/content"
 	"github.com/bienvenue-sante/bienvenue/internal/observatory"
 	"github.com/bienvenue-sante/bienvenue/internal/staff"
 	"github.com/bienvenue-sante/bienvenue/web"
@@ -14,6 +15,7 @@ import (
 
 // Handler returns every route of the portal.
 func (s *Server) Handler() http.Handler {
+	offers, housing, opportunities := s.offerEditor(), s.housingEditor(), s.opportunityEditor()
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, s.logRequests, s.recoverPanics, s.securityHeaders, s.locale, s.crossOrigin, s.parseForms)
 	r.NotFound(s.notFound)
@@ -38,6 +40,11 @@ func (s *Server) Handler() http.Handler {
 		r.Post("/suivi/{token}", s.trackingReply)
 		r.Get("/suivi/{token}/donnees", s.trackingData)
 		r.Post("/suivi/{token}/effacement", s.trackingDeletion)
+		r.Get("/stages", s.offerList)
+		r.Get("/stages/{id}", s.offerPage)
+		r.Get("/logements", s.housingList)
+		r.Get("/exercer", s.opportunityList)
+		r.Get("/exercer/{id}", s.opportunityPage)
 		r.Get("/aides", s.aidCatalogue)
 		r.Get("/aides/simulateur", s.simulator)
 		r.Post("/aides/accompagnement", s.accompany)
@@ -69,6 +76,12 @@ func (s *Server) Handler() http.Handler {
 				r.Post("/observatoire/ages", s.uploadAges)
 				r.Post("/observatoire/finess", s.uploadFINESS)
 				r.Post("/aides", s.saveAid)
+				r.Get("/logements", housing.listPage)
+				r.Get("/logements/nouveau", housing.newPage)
+				r.Post("/logements", housing.saveItem)
+				r.Get("/logements/{id}", housing.editPage)
+				r.Post("/logements/{id}", housing.saveItem)
+				r.Post("/logements/{id}/publication", s.publishItem(content.KindHousing, "/espace/logements"))
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(staff.RoleSupervisor))
@@ -90,6 +103,18 @@ func (s *Server) Handler() http.Handler {
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(staff.RoleOfficer, staff.RoleSupervisor))
 				r.Get("/demandes", s.requestList)
+				r.Get("/stages", offers.listPage)
+				r.Get("/stages/nouveau", offers.newPage)
+				r.Post("/stages", offers.saveItem)
+				r.Get("/stages/{id}", offers.editPage)
+				r.Post("/stages/{id}", offers.saveItem)
+				r.Post("/stages/{id}/publication", s.publishItem(content.KindOffer, "/espace/stages"))
+				r.Get("/exercer", opportunities.listPage)
+				r.Get("/exercer/nouveau", opportunities.newPage)
+				r.Post("/exercer", opportunities.saveItem)
+				r.Get("/exercer/{id}", opportunities.editPage)
+				r.Post("/exercer/{id}", opportunities.saveItem)
+				r.Post("/exercer/{id}/publication", s.publishItem(content.KindOpportunity, "/espace/exercer"))
 				r.Route("/demandes/{id}", func(r chi.Router) {
 					r.Use(s.loadCase)
 					r.Get("/", s.casePage)

@@ -36,6 +36,8 @@ var routeAccess = map[string]access{
 	"GET /": anyone, "GET /observatoire": anyone, "GET /observatoire/donnees.csv": anyone,
 	"GET /observatoire/epci/{code}": anyone, "GET /observatoire/commune/{code}": anyone,
 	"GET /demande/{slug}": anyone, "POST /demande/{slug}": anyone, "GET /demande/envoyee/{reference}": anyone,
+	"GET /stages": anyone, "GET /stages/{id}": anyone, "GET /logements": anyone,
+	"GET /exercer": anyone, "GET /exercer/{id}": anyone,
 	"GET /aides": anyone, "GET /aides/simulateur": anyone, "POST /aides/accompagnement": anyone,
 	"GET /retrouver-ma-demande": anyone, "POST /retrouver-ma-demande": anyone, "POST /langue": anyone,
 	"GET /connexion": anyone, "POST /connexion": anyone, "POST /deconnexion": anyone,
@@ -63,6 +65,15 @@ var routeAccess = map[string]access{
 	"POST /espace/regles/{id}/supprimer": supervisors, "GET /espace/demandes/export.csv": supervisors,
 
 	"GET /espace/demandes": caseworkers,
+	"GET /espace/stages": caseworkers, "GET /espace/stages/nouveau": caseworkers, "POST /espace/stages": caseworkers,
+	"GET /espace/stages/{id}": caseworkers, "POST /espace/stages/{id}": caseworkers,
+	"POST /espace/stages/{id}/publication": caseworkers,
+	"GET /espace/exercer": caseworkers, "GET /espace/exercer/nouveau": caseworkers, "POST /espace/exercer": caseworkers,
+	"GET /espace/exercer/{id}": caseworkers, "POST /espace/exercer/{id}": caseworkers,
+	"POST /espace/exercer/{id}/publication": caseworkers,
+	"GET /espace/logements": admins, "GET /espace/logements/nouveau": admins, "POST /espace/logements": admins,
+	"GET /espace/logements/{id}": admins, "POST /espace/logements/{id}": admins,
+	"POST /espace/logements/{id}/publication": admins,
 
 	"GET /espace/demandes/{id}/": caseOfficer, "POST /espace/demandes/{id}/prendre": caseOfficer,
 	"POST /espace/demandes/{id}/attribuer": caseOfficer, "POST /espace/demandes/{id}/file": caseOfficer,
@@ -140,6 +151,11 @@ func TestEveryRouteAnswersEveryRoleAsItsRuleSays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A published offer, opportunity and housing for the pages that read them, and spares
+	// for the changes (an empty form unpublishes).
+	offer, spareOffer := d.publishedOffer(t), d.publishedOffer(t)
+	opportunity, spareOpportunity := d.publishedOpportunity(t), d.publishedOpportunity(t)
+	housing, spareHousing := d.publishedHousing(t), d.publishedHousing(t)
 	d.post(t, d.client(t), "/demande/medecin", doctorForm("cle-matrice-lien-0001"))
 	link := trackingLink.FindStringSubmatch(d.waitForEmail(t, "amina.diallo@example.org").body)[1]
 	requests := 0
@@ -162,6 +178,12 @@ func TestEveryRouteAnswersEveryRoleAsItsRuleSays(t *testing.T) {
 			}
 		case strings.HasPrefix(route, "/espace/partenaires/{id}"):
 			id = itoa(partner)
+		case strings.Contains(route, "/stages/{id}"):
+			id = itoa(pick(method, offer, spareOffer))
+		case strings.Contains(route, "/exercer/{id}"):
+			id = itoa(pick(method, opportunity, spareOpportunity))
+		case strings.Contains(route, "/logements/{id}"):
+			id = itoa(pick(method, housing, spareHousing))
 		}
 		token := strings.TrimPrefix(link, "/suivi/")
 		if !ro.link {
@@ -250,4 +272,12 @@ func TestEveryRouteAnswersEveryRoleAsItsRuleSays(t *testing.T) {
 			}
 		}
 	}
+}
+
+// pick is the item a check reads (GET) or the spare one it may change.
+func pick(method string, read, spare int64) int64 {
+	if method == http.MethodGet {
+		return read
+	}
+	return spare
 }
