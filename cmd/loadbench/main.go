@@ -1,5 +1,5 @@
 // Command loadbench measures how far one machine carries the portal. It starts its own
-// durable PostgreSQL, loads volume (100,000 requests, the territory), runs the built
+// durable PostgreSQL, loads volume (100,000 requests, 10,000 internship offers, the territory), runs the built
 // portal and, in this process, the TechEmpower « Fortunes » baseline on the same
 // database; then a closed-loop load generator alternates baseline and portal runs per
 // scenario and prints one table: requests per second of each, their ratio, the portal's
@@ -13,6 +13,7 @@ import (
 	"html/template"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -38,9 +39,10 @@ func main() {
 	duration := flag.Duration("duration", 5*time.Second, "length of each run")
 	conns := flag.Int("connections", 64, "concurrent connections (closed loop)")
 	volume := flag.Int("requests", 100000, "requests loaded before the runs")
+	offerVolume := flag.Int("offers", 10000, "internship offers loaded before the runs")
 	instances := flag.Int("instances", 1, "portal instances on the one database; connections are spread over them")
 	flag.Parse()
-	if err := run(*duration, *conns, *volume, *instances); err != nil {
+	if err := run(*duration, *conns, *volume, *offerVolume, *instances); err != nil {
 		fmt.Fprintln(os.Stderr, "loadbench:", err)
 		os.Exit(1)
 	}
@@ -55,7 +57,7 @@ type scenario struct {
 	do   func(c *http.Client, base string) bool
 }
 
-func run(duration time.Duration, conns, volume, instances int) error {
+func run(duration time.Duration, conns, volume, offerVolume, instances int) error {
 	ctx := context.Background()
 	rig, err := harness.NewRig(ctx)
 	if err != nil {
@@ -63,7 +65,7 @@ func run(duration time.Duration, conns, volume, instances int) error {
 	}
 	defer rig.Close()
 	dbURL := rig.Cluster.URL("postgres")
-	if err := prepare(ctx, dbURL, volume); err != nil {
+	if err := prepare(ctx, dbURL, volume, offerVolume); err != nil {
 		return err
 	}
 	portals, err := startPortals(rig, instances)
@@ -82,6 +84,8 @@ func run(duration time.Duration, conns, volume, instances int) error {
 
 	scenarios := []scenario{
 		{"home page", get("/")},
+		{"offers list with filters", get("/stages?niveau=interne_socle&specialite=medecine_generale&logement=1")},
+		{"offer detail", offerDetail(offerVolume)},
 		{"observatory dashboard", get("/observatoire")},
 		{"officer's queue page, signed in", signedIn("/espace/demandes")},
 		{"request submission (GET form, POST, durable commit)", submit},
@@ -140,7 +144,7 @@ func startPortals(rig *harness.Rig, n int) ([]*harness.Portal, error) {
 }
 
 // prepare migrates, loads the territory and the volume, the Fortunes table and an officer.
-func prepare(ctx context.Context, dbURL string, volume int) error {
+func prepare(ctx context.Context, dbURL string, volume, offerVolume int) error {
 	db, err := postgres.Open(ctx, dbURL, postgres.Options{MaxConns: 4, ConnectTimeout: 5 * time.Second})
 	if err != nil {
 		return err
@@ -154,6 +158,9 @@ func prepare(ctx context.Context, dbURL string, volume int) error {
 		return err
 	}
 	if err := harness.FillRequests(ctx, db, volume); err != nil {
+		return err
+	}
+	if err := harness.FillOffers(ctx, db, offerVolume); err != nil {
 		return err
 	}
 	u, err := staff.NewUser("superviseur@banc.example", "Banc d'essai", staff.RoleSupervisor, password)
@@ -305,6 +312,13 @@ func get(path string) func(*http.Client, string) bool {
 		req, _ := http.NewRequest(http.MethodGet, base+path, nil)
 		_, ok := fetch(c, req, http.StatusOK)
 		return ok
+	}
+}
+
+// offerDetail reads the page of one of the n offers, a different one each time.
+func offerDetail(n int) func(*http.Client, string) bool {
+	return func(c *http.Client, base string) bool {
+		return get(fmt.Sprintf("/stages/%d", 1+rand.IntN(n)))(c, base)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/bienvenue-sante/bienvenue/internal/localpg"
+	"github.com/bienvenue-sante/bienvenue/internal/offers"
 	"github.com/bienvenue-sante/bienvenue/internal/pgtest"
 	"github.com/bienvenue-sante/bienvenue/internal/postgres"
 )
@@ -150,6 +151,26 @@ func WaitFor(u string, want int, limit time.Duration) error {
 		time.Sleep(50 * time.Millisecond)
 	}
 	return fmt.Errorf("%s did not answer %d within %s", u, want, limit)
+}
+
+// FillOffers adds n published internship offers spread over the territory's communes,
+// the four levels, the specialties and the semester running now and the next three,
+// one in three with housing.
+func FillOffers(ctx context.Context, db *postgres.DB, n int) error {
+	_, err := db.Pool.Exec(ctx, `
+		WITH c AS (SELECT insee, epci_siren, row_number() OVER (ORDER BY insee) - 1 AS k, count(*) OVER () AS total FROM communes)
+		INSERT INTO offers (title, host_kind, host_name, commune_insee, epci_siren, specialty, level, semester_start,
+			supervisor, housing, travel_help, description, published, published_at, created_at, updated_at)
+		SELECT 'Offre de volume ' || i, (ARRAY['cabinet', 'msp', 'centre', 'hopital'])[1 + i % 4], 'Lieu ' || i, c.insee, c.epci_siren,
+			(ARRAY['medecine_generale', 'medecine_generale', 'pediatrie', 'urgences', 'geriatrie'])[1 + i % 5],
+			(ARRAY['externe', 'interne_socle', 'interne_approfondissement', 'docteur_junior'])[1 + i % 4],
+			$2::date + make_interval(months => 6 * (i % 4)), 'Dr Volume', i % 3 = 0, i % 2 = 0,
+			'Description de l''offre **' || i || '** : consultations, visites, gardes.', true, now(), now(), now()
+		FROM generate_series(1, $1::int) i JOIN c ON c.k = i % c.total`, n, offers.SemesterOf(db.Now()).Start)
+	if err == nil {
+		_, err = db.Pool.Exec(ctx, `VACUUM ANALYZE offers`)
+	}
+	return err
 }
 
 // FillRequests adds n requests spread over the default queue, the three audiences and

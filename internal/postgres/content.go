@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/jackc/pgx/v5"
@@ -99,19 +100,28 @@ func (f *filter) equal(column string, value any) {
 	f.sql += ` AND ` + column + ` = $` + strconv.Itoa(len(f.args))
 }
 
-// pageOf runs a list query (columns, then FROM and joins) and counts its matches in the
-// same statement: the count is a window over the filtered rows, taken before the page is cut.
+// pageOf reads a page of a list (columns, then FROM and joins) and counts its matches:
+// two statements sent together, so that the page stops at its limit along an index
+// rather than sorting every match.
 func pageOf[T any](ctx context.Context, db *DB, columns, from string, w *filter, order string, offset, limit int, fields func(*T) []any) ([]T, int, error) {
-	args := append(w.args, limit, offset)
-	rows, err := db.Pool.Query(ctx, `SELECT `+columns+`, count(*) OVER ()`+from+` WHERE `+w.sql+` ORDER BY `+order+
+	args := append(slices.Clip(w.args), limit, offset)
+	batch := &pgx.Batch{}
+	batch.Queue(`SELECT count(*)`+from+` WHERE `+w.sql, w.args...)
+	batch.Queue(`SELECT `+columns+from+` WHERE `+w.sql+` ORDER BY `+order+
 		` LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
+	results := db.Pool.SendBatch(ctx, batch)
+	defer results.Close()
+	total := 0
+	if err := results.QueryRow().Scan(&total); err != nil {
+		return nil, 0, translate(err)
+	}
+	rows, err := results.Query()
 	if err != nil {
 		return nil, 0, translate(err)
 	}
-	total := 0
 	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (T, error) {
 		var v T
-		return v, row.Scan(append(fields(&v), &total)...)
+		return v, row.Scan(fields(&v)...)
 	})
 	return list, total, translate(err)
 }

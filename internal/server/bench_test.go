@@ -131,3 +131,18 @@ func (p *portal) benchPages(b *testing.B, email string, role staff.Role, pages [
 		})
 	}
 }
+
+// BenchmarkOfferList reads the public offers list over 10,000 published offers, without
+// and with filters, and one offer's page.
+func BenchmarkOfferList(b *testing.B) {
+	p := newBenchPortal(b)
+	if err := harness.FillOffers(context.Background(), p.db, 10000); err != nil {
+		b.Fatal(err)
+	}
+	p.benchPages(b, "lecteur@cd47.fr", staff.RoleObservatory, []benchPage{
+		{"all", "/stages"},
+		{"filtered", "/stages?niveau=interne_socle&specialite=medecine_generale&logement=1"},
+		{"page-50", "/stages?page=50"},
+		{"detail", "/stages/5000"},
+	})
+}

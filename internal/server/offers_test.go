@@ -11,6 +11,7 @@ import (
 
 	"github.com/bienvenue-sante/bienvenue/internal/content"
 	"github.com/bienvenue-sante/bienvenue/internal/offers"
+	"github.com/bienvenue-sante/bienvenue/internal/routing"
 	"github.com/bienvenue-sante/bienvenue/internal/staff"
 )
 
@@ -180,7 +181,8 @@ func TestStaffCreatePublishAndChangeAnOffer(t *testing.T) {
 // carries it and the officer sees it.
 func TestInterestInAnOfferBecomesAStudentRequest(t *testing.T) {
 	t.Parallel()
-	p := newPortal(t)
+	d := newDesk(t, routing.PolicyClaim)
+	p := d.portal
 	id := p.publishedOffer(t)
 	c := p.client(t)
 	form := p.get(t, c, fmt.Sprintf("/demande/etudiant?offre=%d", id))
@@ -195,6 +197,17 @@ func TestInterestInAnOfferBecomesAStudentRequest(t *testing.T) {
 	}
 	if n := p.countRows(t, `SELECT count(*) FROM requests WHERE offer_id = $1 AND email = 'lea.martin@example.org'`, id); n != 1 {
 		t.Errorf("%d requests carry the offer, want 1", n)
+	}
+	// The officer of the queue sees which offer the request is about.
+	var requestID int64
+	if err := p.db.Pool.QueryRow(context.Background(), `SELECT id FROM requests WHERE offer_id = $1`, id).Scan(&requestID); err != nil {
+		t.Fatal(err)
+	}
+	officer := p.client(t)
+	p.signIn(t, officer, "paul@cd47.fr", password)
+	casePage := p.get(t, officer, fmt.Sprintf("/espace/demandes/%d", requestID))
+	if !strings.Contains(casePage.body, fmt.Sprintf(`href="/espace/stages/%d"`, id)) || !strings.Contains(casePage.body, "Demande au sujet de l&#39;offre de stage : Stage en maison de santé") {
+		t.Errorf("the case page does not show the offer (status %d)", casePage.StatusCode)
 	}
 	// A doctor's form ignores an offer, and an unknown one attaches nothing.
 	if res := p.get(t, c, fmt.Sprintf("/demande/medecin?offre=%d", id)); strings.Contains(res.body, `name="offer"`) {
