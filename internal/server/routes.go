@@ -7,6 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
+	"github.com/bienvenue-sante/bienvenue/internal/content"
 	"github.com/bienvenue-sante/bienvenue/internal/observatory"
 	"github.com/bienvenue-sante/bienvenue/internal/staff"
 	"github.com/bienvenue-sante/bienvenue/web"
@@ -41,6 +42,14 @@ func (s *Server) Handler() http.Handler {
 		r.Get("/aides", s.aidCatalogue)
 		r.Get("/aides/simulateur", s.simulator)
 		r.Post("/aides/accompagnement", s.accompany)
+		r.Get("/evenements", s.eventList)
+		r.Get("/evenements.ics", s.eventsFeed)
+		r.Get("/evenements/{id}", s.eventPage)
+		r.Get("/evenements/{id}/evenement.ics", s.eventICS)
+		r.Post("/evenements/{id}/inscription", s.register)
+		r.Get("/evenements/{id}/inscription", s.registrationDone)
+		r.Get("/inscription/{token}", s.registrationPage)
+		r.Post("/inscription/{token}/annuler", s.cancelRegistration)
 		r.Get("/retrouver-ma-demande", s.recoverForm)
 		r.Post("/retrouver-ma-demande", s.recoverLinks)
 		r.Post("/langue", s.switchLanguage)
@@ -90,6 +99,12 @@ func (s *Server) Handler() http.Handler {
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(staff.RoleOfficer, staff.RoleSupervisor))
 				r.Get("/demandes", s.requestList)
+				r.Get("/evenements", s.eventAdminList)
+				r.Get("/evenements/nouveau", s.newEventPage)
+				r.Post("/evenements", s.saveEvent)
+				r.Get("/evenements/{id}", s.eventAdminPage)
+				r.Post("/evenements/{id}", s.saveEvent)
+				r.Post("/evenements/{id}/publication", s.publishItem(content.KindEvent, eventsBase))
 				r.Route("/demandes/{id}", func(r chi.Router) {
 					r.Use(s.loadCase)
 					r.Get("/", s.casePage)

@@ -39,6 +39,12 @@ var routeAccess = map[string]access{
 	"GET /aides": anyone, "GET /aides/simulateur": anyone, "POST /aides/accompagnement": anyone,
 	"GET /retrouver-ma-demande": anyone, "POST /retrouver-ma-demande": anyone, "POST /langue": anyone,
 	"GET /connexion": anyone, "POST /connexion": anyone, "POST /deconnexion": anyone,
+	"GET /evenements": anyone, "GET /evenements.ics": anyone, "GET /evenements/{id}": anyone,
+	"GET /evenements/{id}/evenement.ics": anyone, "POST /evenements/{id}/inscription": anyone,
+	"GET /evenements/{id}/inscription": anyone,
+
+	// The registrant holding the private link of their registration.
+	"GET /inscription/{token}": linkHolder, "POST /inscription/{token}/annuler": linkHolder,
 
 	"GET /suivi/{token}": linkHolder, "POST /suivi/{token}": linkHolder,
 	"GET /suivi/{token}/donnees": linkHolder, "POST /suivi/{token}/effacement": linkHolder,
@@ -63,6 +69,9 @@ var routeAccess = map[string]access{
 	"POST /espace/regles/{id}/supprimer": supervisors, "GET /espace/demandes/export.csv": supervisors,
 
 	"GET /espace/demandes": caseworkers,
+	"GET /espace/evenements": caseworkers, "GET /espace/evenements/nouveau": caseworkers,
+	"POST /espace/evenements": caseworkers, "GET /espace/evenements/{id}": caseworkers,
+	"POST /espace/evenements/{id}": caseworkers, "POST /espace/evenements/{id}/publication": caseworkers,
 
 	"GET /espace/demandes/{id}/": caseOfficer, "POST /espace/demandes/{id}/prendre": caseOfficer,
 	"POST /espace/demandes/{id}/attribuer": caseOfficer, "POST /espace/demandes/{id}/file": caseOfficer,
@@ -142,6 +151,10 @@ func TestEveryRouteAnswersEveryRoleAsItsRuleSays(t *testing.T) {
 	}
 	d.post(t, d.client(t), "/demande/medecin", doctorForm("cle-matrice-lien-0001"))
 	link := trackingLink.FindStringSubmatch(d.waitForEmail(t, "amina.diallo@example.org").body)[1]
+	// A published event for the public routes, a spare one for the staff's changes, and a
+	// registration whose link the applicant holds too.
+	event, spareEvent := d.publishedEvent(t, "Soirée des internes", 30), d.publishedEvent(t, "Forum de réserve", 30)
+	registration := d.registrationLink(t, event, "inscrite@example.org")
 	requests := 0
 	path := func(ro role, method, route string) string {
 		id := ""
@@ -162,8 +175,18 @@ func TestEveryRouteAnswersEveryRoleAsItsRuleSays(t *testing.T) {
 			}
 		case strings.HasPrefix(route, "/espace/partenaires/{id}"):
 			id = itoa(partner)
+		case strings.HasPrefix(route, "/evenements/{id}"):
+			id = itoa(event)
+		case strings.HasPrefix(route, "/espace/evenements/{id}"):
+			id = itoa(event)
+			if method != http.MethodGet {
+				id = itoa(spareEvent)
+			}
 		}
 		token := strings.TrimPrefix(link, "/suivi/")
+		if strings.HasPrefix(route, "/inscription/") {
+			token = registration
+		}
 		if !ro.link {
 			token = strings.Repeat("A", 43) // a well-formed link to no request
 		}
