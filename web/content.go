@@ -13,7 +13,7 @@ type Field struct {
 	Options  []Choice // of a select (the chosen one Checked)
 	Hint     string   // shown under the label
 	Error    string   // what is wrong, already in the visitor's words
-	Optional bool // marked « (facultatif) »; the others are required
+	Optional bool     // marked « (facultatif) »; the others are required
 }
 
 // EditView is the back office's page to create or change one published item.

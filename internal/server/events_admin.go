@@ -39,7 +39,7 @@ func (s *Server) eventAdminList(w http.ResponseWriter, r *http.Request) {
 	for _, e := range list {
 		c := s.eventCard(ctx, e)
 		v.Rows = append(v.Rows, web.AdminRow{URL: eventsBase + "/" + strconv.FormatInt(e.ID, 10), Title: e.Title,
-			Detail: c.When + " · " + i18n.T(ctx, "events.staff.filled", "Confirmed", e.Confirmed, "Capacity", e.Capacity, "Waitlisted", e.Waitlisted),
+			Detail:    c.When + " · " + i18n.T(ctx, "events.staff.filled", "Confirmed", e.Confirmed, "Capacity", e.Capacity, "Waitlisted", e.Waitlisted),
 			Published: e.Published, UpdatedAt: i18n.FormatDateTime(ctx, e.UpdatedAt)})
 	}
 	s.render(w, r, http.StatusOK, web.AdminList(s.page(r, "events.staff.title"), v))

@@ -68,7 +68,7 @@ var routeAccess = map[string]access{
 	"POST /espace/regles/{id}/monter": supervisors, "POST /espace/regles/{id}/descendre": supervisors,
 	"POST /espace/regles/{id}/supprimer": supervisors, "GET /espace/demandes/export.csv": supervisors,
 
-	"GET /espace/demandes": caseworkers,
+	"GET /espace/demandes":   caseworkers,
 	"GET /espace/evenements": caseworkers, "GET /espace/evenements/nouveau": caseworkers,
 	"POST /espace/evenements": caseworkers, "GET /espace/evenements/{id}": caseworkers,
 	"POST /espace/evenements/{id}": caseworkers, "POST /espace/evenements/{id}/publication": caseworkers,

@@ -65,7 +65,7 @@ func New(db *postgres.DB, sender Sender, cfg Config, log *slog.Logger) (*Worker,
 		Logger:  log,
 		// A delivered email leaves the queue soon: its text holds a private link.
 		CompletedJobRetentionPeriod: time.Hour,
-		PeriodicJobs: periodic,
+		PeriodicJobs:                periodic,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("worker: %w", err)
