@@ -12,7 +12,9 @@ import (
 	"time"
 
 	ics "github.com/arran4/golang-ical"
+	"github.com/chromedp/chromedp"
 
+	"github.com/bienvenue-sante/bienvenue/internal/browsertest"
 	"github.com/bienvenue-sante/bienvenue/internal/content"
 	"github.com/bienvenue-sante/bienvenue/internal/events"
 	"github.com/bienvenue-sante/bienvenue/internal/staff"
@@ -418,4 +420,37 @@ func mustID(t *testing.T, s string) int64 {
 		t.Fatal(err)
 	}
 	return id
+}
+
+// The events list, an event page and its form with errors meet WCAG 2.1 A and AA in
+// both languages.
+func TestBrowserEventPagesAreAccessibleInFrenchAndEnglish(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	id := p.publishedEvent(t, "Soirée d'accueil des internes", 1)
+	assertStatus(t, p.register(t, id, "Inès Martin", "ines@example.org"), http.StatusSeeOther) // full: waiting list
+	ctx := browsertest.New(t)
+	pages := []string{"/evenements", "/evenements?public=lyceens", "/evenements/" + itoa(id)}
+	check := func(lang string) {
+		for _, path := range pages {
+			if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+path), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
+				t.Fatal(err)
+			}
+			assertLang(t, ctx, lang)
+			browsertest.AssertAccessible(t, ctx)
+			browsertest.Screenshot(t, ctx, lang+shotName(path))
+		}
+		// The form sent empty: errors next to the fields, summary on top.
+		if err := chromedp.Do(ctx, chromedp.Submit(chromedp.CSS(`#email`)), chromedp.WaitVisible(chromedp.CSS(`#erreurs`))); err != nil {
+			t.Fatal(err)
+		}
+		browsertest.AssertAccessible(t, ctx)
+	}
+	check("fr")
+	assertText(t, ctx, "#name-erreur", "Ce champ est obligatoire.")
+	if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+"/"), chromedp.Click(chromedp.CSS(`button.lang-switch`)),
+		chromedp.WaitVisible(chromedp.CSS(`html[lang="en"]`))); err != nil {
+		t.Fatal(err)
+	}
+	check("en")
 }
