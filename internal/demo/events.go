@@ -45,7 +45,7 @@ func loadEvents(ctx context.Context, db *postgres.DB) error {
 		e := de.event
 		e.StartsAt = time.Date(y, m, d+de.days, de.hour, 0, 0, 0, paris)
 		e.EndsAt = e.StartsAt.Add(time.Duration(de.hours) * time.Hour)
-		id, err := db.SaveEvent(ctx, e, 0, paris)
+		id, err := db.SaveEvent(ctx, e, 0, paris, nil)
 		if err != nil {
 			return fmt.Errorf("demo event %q: %w", e.Title, err)
 		}

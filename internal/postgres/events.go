@@ -72,8 +72,9 @@ func (db *DB) AllEvents(ctx context.Context, limit, offset int) ([]events.Event,
 
 // SaveEvent creates (e.ID 0) or changes an event as a draft or in place, and records the
 // change in its history in the same transaction. zone writes times for the history's
-// comparison of fields.
-func (db *DB) SaveEvent(ctx context.Context, e events.Event, staffID int64, zone *time.Location) (int64, error) {
+// comparison of fields. Places added to an event not yet started go to the people
+// waiting, each told by an email that promoted writes.
+func (db *DB) SaveEvent(ctx context.Context, e events.Event, staffID int64, zone *time.Location, promoted func(events.Event, events.Registration) mail.Message) (int64, error) {
 	id := e.ID
 	err := db.inTx(ctx, func(tx pgx.Tx) error {
 		now := db.Now()
@@ -106,7 +107,13 @@ func (db *DB) SaveEvent(ctx context.Context, e events.Event, staffID int64, zone
 			e.Description, now, nullID(staffID)); err != nil {
 			return err
 		}
-		return db.recordChange(ctx, tx, content.KindEvent, fmt.Sprint(id), staffID, content.ActionEdit, changed)
+		if err := db.recordChange(ctx, tx, content.KindEvent, fmt.Sprint(id), staffID, content.ActionEdit, changed); err != nil {
+			return err
+		}
+		if e.Capacity <= before.Capacity || !e.Open(now) {
+			return nil
+		}
+		return db.promoteWaiting(ctx, tx, id, promoted)
 	})
 	return id, err
 }
@@ -231,18 +238,35 @@ func (db *DB) CancelRegistration(ctx context.Context, hash []byte, promoted func
 		if was != events.StatusConfirmed || !e.Open(now) {
 			return nil
 		}
-		rows, err := tx.Query(ctx, `UPDATE event_registrations r SET status = 'confirmed', promoted_at = $2
-			WHERE id = (SELECT id FROM event_registrations WHERE event_id = $1 AND status = 'waitlisted' ORDER BY id LIMIT 1)
-			RETURNING `+registrationColumns, eventID, now)
-		if err != nil {
-			return err
-		}
-		next, err := pgx.CollectRows(rows, scanRegistration)
-		if err != nil || len(next) == 0 {
-			return err
-		}
-		return db.queueEmail(ctx, tx, promoted(e, next[0]))
+		return db.promoteWaiting(ctx, tx, eventID, promoted)
 	})
+}
+
+// promoteWaiting gives the free places of an event, if any, to the people waiting, in
+// order of arrival, and queues an email to each. The caller holds the event's lock.
+func (db *DB) promoteWaiting(ctx context.Context, tx pgx.Tx, eventID int64, promoted func(events.Event, events.Registration) mail.Message) error {
+	rows, err := tx.Query(ctx, `UPDATE event_registrations r SET status = 'confirmed', promoted_at = $2
+		WHERE id IN (SELECT id FROM event_registrations WHERE event_id = $1 AND status = 'waitlisted' ORDER BY id
+			LIMIT greatest(0, (SELECT capacity FROM events WHERE id = $1)
+				- (SELECT count(*) FROM event_registrations WHERE event_id = $1 AND status = 'confirmed')))
+		RETURNING `+registrationColumns, eventID, db.Now())
+	if err != nil {
+		return err
+	}
+	next, err := pgx.CollectRows(rows, scanRegistration)
+	if err != nil || len(next) == 0 {
+		return err
+	}
+	e, err := lockEvent(ctx, tx, eventID)
+	if err != nil {
+		return err
+	}
+	for _, reg := range next {
+		if err := db.queueEmail(ctx, tx, promoted(e, reg)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Reminder is a confirmed registration whose event starts soon.

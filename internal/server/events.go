@@ -165,15 +165,17 @@ func (s *Server) registrationPage(w http.ResponseWriter, r *http.Request) {
 // cancelRegistration frees the place; the first person waiting gets it and an email.
 func (s *Server) cancelRegistration(w http.ResponseWriter, r *http.Request) {
 	token := chi.URLParam(r, "token")
-	err := s.db.CancelRegistration(r.Context(), casework.HashToken(token), func(e events.Event, next events.Registration) mail.Message {
-		return s.eventEmail(s.catalog.Localizer(next.Lang, s.cfg.TimeZone), "events.email.promoted", next.Registrant.Email, e)
-	})
-	if err != nil {
+	if err := s.db.CancelRegistration(r.Context(), casework.HashToken(token), s.promotedEmail); err != nil {
 		s.error(w, r, err)
 		return
 	}
 	s.sessions.Put(r.Context(), sessionFlash, "events.mine.cancelled_now")
 	redirect(w, r, "/inscription/"+token)
+}
+
+// promotedEmail tells someone who was waiting that a place is theirs, in their language.
+func (s *Server) promotedEmail(e events.Event, next events.Registration) mail.Message {
+	return s.eventEmail(s.catalog.Localizer(next.Lang, s.cfg.TimeZone), "events.email.promoted", next.Registrant.Email, e)
 }
 
 // EventReminderEmail reminds a registrant of their event, in their language; the

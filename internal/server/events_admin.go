@@ -88,7 +88,7 @@ func (s *Server) saveEvent(w http.ResponseWriter, r *http.Request) {
 		s.renderEventForm(w, r, http.StatusUnprocessableEntity, id, values, errs)
 		return
 	}
-	id, err := s.db.SaveEvent(r.Context(), e, currentUser(r).ID, s.cfg.TimeZone)
+	id, err := s.db.SaveEvent(r.Context(), e, currentUser(r).ID, s.cfg.TimeZone, s.promotedEmail)
 	if err != nil {
 		s.error(w, r, err)
 		return

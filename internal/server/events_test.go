@@ -39,7 +39,7 @@ func sampleEvent(title string, capacity int, start time.Time) events.Event {
 func (p *portal) storeEvent(t testing.TB, e events.Event, publish bool) int64 {
 	t.Helper()
 	ctx := context.Background()
-	id, err := p.db.SaveEvent(ctx, e, 0, paris)
+	id, err := p.db.SaveEvent(ctx, e, 0, paris, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,6 +56,18 @@ func (p *portal) publishedEvent(t testing.TB, title string, capacity int) int64 
 	t.Helper()
 	start := time.Now().In(paris).AddDate(0, 0, 10).Truncate(time.Hour)
 	return p.storeEvent(t, sampleEvent(title, capacity, start), true)
+}
+
+// waitForSubject waits for an email to to whose subject starts with prefix.
+func (p *portal) waitForSubject(t *testing.T, to, prefix string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for p.countRows(t, `SELECT count(*) FROM captured_emails WHERE to_address = $1 AND starts_with(subject, $2)`, to, prefix) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("no email %q… to %s within 15 s", prefix, to)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 var registrationLink = regexp.MustCompile(`/inscription/([A-Za-z0-9_-]{43})`)
@@ -134,9 +146,7 @@ func TestCancellingAConfirmedPlaceGivesItToTheFirstPersonWaiting(t *testing.T) {
 	first := p.registrationLink(t, id, "premiere@example.org")
 	second := p.registrationLink(t, id, "deuxieme@example.org")
 	third := p.registrationLink(t, id, "troisieme@example.org")
-	if got := p.waitForEmail(t, "deuxieme@example.org").subject; !strings.HasPrefix(got, "Liste d'attente") {
-		t.Errorf("waitlisted email subject %q", got)
-	}
+	p.waitForSubject(t, "deuxieme@example.org", "Liste d'attente")
 	assertContains(t, p.get(t, p.client(t), "/evenements/"+itoa(id)), "Complet, liste d&#39;attente")
 	assertContains(t, p.get(t, p.client(t), "/inscription/"+third), "vous êtes en position 2")
 
@@ -148,9 +158,7 @@ func TestCancellingAConfirmedPlaceGivesItToTheFirstPersonWaiting(t *testing.T) {
 	assertLacks(t, after, "Annuler mon inscription")
 	assertContains(t, p.get(t, p.client(t), "/inscription/"+second), "Inscription confirmée")
 	assertContains(t, p.get(t, p.client(t), "/inscription/"+third), "vous êtes en position 1")
-	if got := p.waitForEmail(t, "deuxieme@example.org").subject; !strings.HasPrefix(got, "Une place s'est libérée") {
-		t.Errorf("promotion email subject %q", got)
-	}
+	p.waitForSubject(t, "deuxieme@example.org", "Une place s'est libérée")
 	// Cancelling again changes nothing: no second promotion.
 	assertStatus(t, p.post(t, c, "/inscription/"+first+"/annuler", nil), http.StatusSeeOther)
 	if n := p.countRows(t, `SELECT count(*) FROM event_registrations WHERE status = 'confirmed'`); n != 1 {
@@ -453,4 +461,33 @@ func TestBrowserEventPagesAreAccessibleInFrenchAndEnglish(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("en")
+}
+
+// Places added by staff go to the people waiting, in order, each told by email.
+func TestRaisingTheCapacityPromotesThePeopleWaiting(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	start := time.Now().In(paris).AddDate(0, 0, 10).Truncate(time.Hour)
+	e := sampleEvent("Soirée à Nérac", 1, start)
+	id := p.storeEvent(t, e, true)
+	for _, email := range []string{"un@example.org", "deux@example.org", "trois@example.org"} {
+		assertStatus(t, p.register(t, id, "Inès Martin", email), http.StatusSeeOther)
+	}
+	officer := p.createStaff(t, "claire@cd47.fr", staff.RoleOfficer, password)
+	c := p.client(t)
+	p.signIn(t, c, officer.Email, password)
+	form := url.Values{}
+	for k, v := range e.Fields(paris) {
+		form.Set(k, v)
+	}
+	form.Set("commune", "Agen")
+	form.Set("capacity", "2")
+	assertStatus(t, p.post(t, c, "/espace/evenements/"+itoa(id), form), http.StatusSeeOther)
+	if got := p.countRows(t, `SELECT count(*) FROM event_registrations WHERE status = 'confirmed'`); got != 2 {
+		t.Errorf("%d confirmed, want 2", got)
+	}
+	p.waitForSubject(t, "deux@example.org", "Une place s'est libérée")
+	if got := p.countRows(t, `SELECT count(*) FROM event_registrations WHERE email = 'trois@example.org' AND status = 'waitlisted'`); got != 1 {
+		t.Error("the second person waiting was promoted too")
+	}
 }
