@@ -320,12 +320,22 @@ func (db *DB) RemindRegistrations(ctx context.Context, email func(Reminder) mail
 }
 
 // AnonymisePastRegistrations blanks the identity and contact of the registrations to
-// events that ended before cutoff, and forgets their links; the counts stay.
+// events that ended before cutoff, forgets their links and the kept emails sent to them
+// (as the anonymisation of requests does); statuses and counts stay.
 func (db *DB) AnonymisePastRegistrations(ctx context.Context, cutoff time.Time) (int, error) {
-	tag, err := db.Pool.Exec(ctx, `UPDATE event_registrations SET name = '', email = '', phone = '', token_hash = NULL,
-		anonymised_at = $2
-		WHERE anonymised_at IS NULL AND event_id IN (SELECT id FROM events WHERE ends_at < $1)`, cutoff, db.Now())
-	return int(tag.RowsAffected()), translate(err)
+	var n int
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		const expired = `anonymised_at IS NULL AND event_id IN (SELECT id FROM events WHERE ends_at < $1)`
+		if _, err := tx.Exec(ctx, `DELETE FROM captured_emails WHERE to_address IN
+			(SELECT email FROM event_registrations WHERE `+expired+`)`, cutoff); err != nil {
+			return err
+		}
+		tag, err := tx.Exec(ctx, `UPDATE event_registrations SET name = '', email = '', phone = '', token_hash = NULL,
+			anonymised_at = $2 WHERE `+expired, cutoff, db.Now())
+		n = int(tag.RowsAffected())
+		return err
+	})
+	return n, err
 }
 
 // AuditRegistrations records that a staff member read an event's registrations.

@@ -491,3 +491,19 @@ func TestRaisingTheCapacityPromotesThePeopleWaiting(t *testing.T) {
 		t.Error("the second person waiting was promoted too")
 	}
 }
+
+func TestRegistrationClosesWhenTheEventStarts(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	id := p.storeEvent(t, sampleEvent("Soirée commencée", 10, time.Now().Add(-time.Hour)), true)
+	page := p.get(t, p.client(t), "/evenements/"+itoa(id))
+	assertStatus(t, page, http.StatusOK)
+	assertContains(t, page, "Les inscriptions sont closes")
+	assertLacks(t, page, "M&#39;inscrire")
+	res := p.register(t, id, "Inès Martin", "ines@example.org")
+	assertStatus(t, res, http.StatusUnprocessableEntity)
+	assertContains(t, res, "Les inscriptions sont closes")
+	if n := p.countRows(t, `SELECT count(*) FROM event_registrations`); n != 0 {
+		t.Errorf("%d registrations stored", n)
+	}
+}
