@@ -456,6 +456,23 @@ func TestBrowserEventPagesAreAccessibleInFrenchAndEnglish(t *testing.T) {
 	}
 	check("fr")
 	assertText(t, ctx, "#name-erreur", "Ce champ est obligatoire.")
+
+	// The staff's pages, with the registrations, pass too.
+	p.createStaff(t, "claire@cd47.fr", staff.RoleOfficer, password)
+	err := chromedp.Do(ctx, chromedp.Navigate(p.URL+"/connexion"), chromedp.WaitVisible(chromedp.CSS(`#email`)),
+		chromedp.SendKeys(chromedp.CSS(`#email`), "claire@cd47.fr"), chromedp.SendKeys(chromedp.CSS(`#password`), password),
+		chromedp.Submit(chromedp.CSS(`#password`)), chromedp.WaitVisible(chromedp.CSS(`form[action="/deconnexion"]`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/espace/evenements", "/espace/evenements/nouveau", "/espace/evenements/" + itoa(id)} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+path), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
+			t.Fatal(err)
+		}
+		browsertest.AssertAccessible(t, ctx)
+		browsertest.Screenshot(t, ctx, "staff"+shotName(path))
+	}
+	assertText(t, ctx, "#inscriptions + p", "1 place(s) confirmée(s) sur 1")
 	if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+"/"), chromedp.Click(chromedp.CSS(`button.lang-switch`)),
 		chromedp.WaitVisible(chromedp.CSS(`html[lang="en"]`))); err != nil {
 		t.Fatal(err)
