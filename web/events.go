@@ -27,7 +27,6 @@ type EventView struct {
 	Card        EventCard
 	Description string // sanitised HTML
 	OnlineURL   string
-	Open        bool // registrations still taken
 	ICSURL      string
 	Form        RegistrationForm
 }

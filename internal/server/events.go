@@ -79,7 +79,7 @@ func (s *Server) renderEvent(w http.ResponseWriter, r *http.Request, status int,
 	card := s.eventCard(r.Context(), e)
 	form.Action = card.URL + "/inscription"
 	form.Closed = !e.Open(s.db.Now())
-	v := web.EventView{Card: card, Description: content.HTML(e.Description), OnlineURL: e.OnlineURL, Open: !form.Closed,
+	v := web.EventView{Card: card, Description: content.HTML(e.Description), OnlineURL: e.OnlineURL,
 		ICSURL: card.URL + "/evenement.ics", Form: form}
 	s.render(w, r, status, web.EventPage(s.bareTitled(r, e.Title), v))
 }
