@@ -31,6 +31,9 @@ type EditView struct {
 	PublicURL     string // the page visitors see, once published
 	Publication   *PublicationView
 	History       []ChangeRow
+	// Extra is shown between the form and the history: what a kind adds to its page
+	// (an event's registrations).
+	Extra templ.Component
 }
 
 // PublicationView is an item's state as staff see it.

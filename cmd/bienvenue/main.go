@@ -209,7 +209,7 @@ func startWorker(ctx context.Context, cfg config, db *postgres.DB, srv *server.S
 		log.Warn("SMTP_URL is unset: emails are kept in the database, readable by administrators, and not sent")
 	}
 	w, err := worker.New(db, sender, worker.Config{EscalationEmails: srv.EscalationEmails,
-		RetentionYears: cfg.RetentionYears, Every: 5 * time.Minute}, log)
+		EventReminder: srv.EventReminderEmail, RetentionYears: cfg.RetentionYears, Every: 5 * time.Minute}, log)
 	if err != nil {
 		return nil, err
 	}

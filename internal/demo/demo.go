@@ -1,6 +1,6 @@
 // Package demo fills a database with demonstration content, for trying the portal: staff
 // accounts with a known password, queues and routing rules for Lot-et-Garonne, and a few
-// invented requests. It is loaded only by `bienvenue dev`, never in
+// invented requests and events. It is loaded only by `bienvenue dev`, never in
 // production, and the database is marked so that every page says so.
 package demo
 
@@ -66,7 +66,10 @@ func Load(ctx context.Context, db *postgres.DB) error {
 	if err := loadCasework(ctx, db); err != nil {
 		return err
 	}
-	return loadOffers(ctx, db, db.Now())
+	if err := loadOffers(ctx, db, db.Now()); err != nil {
+		return err
+	}
+	return loadEvents(ctx, db)
 }
 
 func lower(s string) string {

@@ -27,6 +27,7 @@ func TestLoadingTwiceGivesTheSameDemo(t *testing.T) {
 		`SELECT count(*) FROM requests`:               5,
 		`SELECT count(*) FROM requests r JOIN queues q ON q.id = r.queue_id WHERE q.is_default`: 1,
 		`SELECT count(*) FROM demo_content`:                                                     1,
+		`SELECT count(*) FROM events WHERE published AND title LIKE '%(démonstration)'`:         4,
 	}
 	for sql, want := range counts {
 		var got int

@@ -18,6 +18,7 @@ var publishedTables = map[content.Kind]string{
 	content.KindOffer:       "offers",
 	content.KindHousing:     "trainee_housing",
 	content.KindOpportunity: "opportunities",
+	content.KindEvent:       "events",
 }
 
 // SetPublished publishes or unpublishes an item and records who did it. The first

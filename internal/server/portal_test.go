@@ -75,7 +75,7 @@ func newPortalWith(t testing.TB, db *postgres.DB, secure bool) *portal {
 func (p *portal) startWorker(t *testing.T) {
 	t.Helper()
 	w, err := worker.New(p.db, postgres.MailCapture{DB: p.db}, worker.Config{EscalationEmails: p.srv.EscalationEmails,
-		RetentionYears: 3, Every: time.Hour}, slog.New(slog.DiscardHandler))
+		EventReminder: p.srv.EventReminderEmail, RetentionYears: 3, Every: time.Hour}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

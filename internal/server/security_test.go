@@ -41,6 +41,12 @@ var routeAccess = map[string]access{
 	"GET /aides": anyone, "GET /aides/simulateur": anyone, "POST /aides/accompagnement": anyone,
 	"GET /retrouver-ma-demande": anyone, "POST /retrouver-ma-demande": anyone, "POST /langue": anyone,
 	"GET /connexion": anyone, "POST /connexion": anyone, "POST /deconnexion": anyone,
+	"GET /evenements": anyone, "GET /evenements.ics": anyone, "GET /evenements/{id}": anyone,
+	"GET /evenements/{id}/evenement.ics": anyone, "POST /evenements/{id}/inscription": anyone,
+	"GET /evenements/{id}/inscription": anyone,
+
+	// The registrant holding the private link of their registration.
+	"GET /inscription/{token}": linkHolder, "POST /inscription/{token}/annuler": linkHolder,
 
 	"GET /suivi/{token}": linkHolder, "POST /suivi/{token}": linkHolder,
 	"GET /suivi/{token}/donnees": linkHolder, "POST /suivi/{token}/effacement": linkHolder,
@@ -64,8 +70,7 @@ var routeAccess = map[string]access{
 	"POST /espace/regles/{id}/monter": supervisors, "POST /espace/regles/{id}/descendre": supervisors,
 	"POST /espace/regles/{id}/supprimer": supervisors, "GET /espace/demandes/export.csv": supervisors,
 
-	"GET /espace/demandes": caseworkers,
-	"GET /espace/stages":   caseworkers, "GET /espace/stages/nouveau": caseworkers, "POST /espace/stages": caseworkers,
+	"GET /espace/stages": caseworkers, "GET /espace/stages/nouveau": caseworkers, "POST /espace/stages": caseworkers,
 	"GET /espace/stages/{id}": caseworkers, "POST /espace/stages/{id}": caseworkers,
 	"POST /espace/stages/{id}/publication": caseworkers,
 	"GET /espace/exercer":                  caseworkers, "GET /espace/exercer/nouveau": caseworkers, "POST /espace/exercer": caseworkers,
@@ -74,6 +79,10 @@ var routeAccess = map[string]access{
 	"GET /espace/logements":                 admins, "GET /espace/logements/nouveau": admins, "POST /espace/logements": admins,
 	"GET /espace/logements/{id}": admins, "POST /espace/logements/{id}": admins,
 	"POST /espace/logements/{id}/publication": admins,
+	"GET /espace/demandes":                    caseworkers,
+	"GET /espace/evenements":                  caseworkers, "GET /espace/evenements/nouveau": caseworkers,
+	"POST /espace/evenements": caseworkers, "GET /espace/evenements/{id}": caseworkers,
+	"POST /espace/evenements/{id}": caseworkers, "POST /espace/evenements/{id}/publication": caseworkers,
 
 	"GET /espace/demandes/{id}/": caseOfficer, "POST /espace/demandes/{id}/prendre": caseOfficer,
 	"POST /espace/demandes/{id}/attribuer": caseOfficer, "POST /espace/demandes/{id}/file": caseOfficer,
@@ -158,6 +167,10 @@ func TestEveryRouteAnswersEveryRoleAsItsRuleSays(t *testing.T) {
 	housing, spareHousing := d.publishedHousing(t), d.publishedHousing(t)
 	d.post(t, d.client(t), "/demande/medecin", doctorForm("cle-matrice-lien-0001"))
 	link := trackingLink.FindStringSubmatch(d.waitForEmail(t, "amina.diallo@example.org").body)[1]
+	// A published event for the public routes, a spare one for the staff's changes, and a
+	// registration whose link the applicant holds too.
+	event, spareEvent := d.publishedEvent(t, "Soirée des internes", 30), d.publishedEvent(t, "Forum de réserve", 30)
+	registration := d.registrationLink(t, event, "inscrite@example.org")
 	requests := 0
 	path := func(ro role, method, route string) string {
 		id := ""
@@ -184,8 +197,18 @@ func TestEveryRouteAnswersEveryRoleAsItsRuleSays(t *testing.T) {
 			id = itoa(pick(method, opportunity, spareOpportunity))
 		case strings.Contains(route, "/logements/{id}"):
 			id = itoa(pick(method, housing, spareHousing))
+		case strings.HasPrefix(route, "/evenements/{id}"):
+			id = itoa(event)
+		case strings.HasPrefix(route, "/espace/evenements/{id}"):
+			id = itoa(event)
+			if method != http.MethodGet {
+				id = itoa(spareEvent)
+			}
 		}
 		token := strings.TrimPrefix(link, "/suivi/")
+		if strings.HasPrefix(route, "/inscription/") {
+			token = registration
+		}
 		if !ro.link {
 			token = strings.Repeat("A", 43) // a well-formed link to no request
 		}

@@ -1,5 +1,6 @@
 // Package worker runs the portal's background jobs (river, on PostgreSQL): delivery of
-// queued emails, escalation of overdue requests, anonymisation of expired ones.
+// queued emails, escalation of overdue requests, reminders of events, anonymisation of
+// expired requests and registrations.
 package worker
 
 import (
@@ -12,6 +13,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
+	"github.com/bienvenue-sante/bienvenue/internal/events"
 	"github.com/bienvenue-sante/bienvenue/internal/mail"
 	"github.com/bienvenue-sante/bienvenue/internal/postgres"
 )
@@ -25,6 +27,9 @@ type Sender interface {
 type Config struct {
 	// EscalationEmails writes the emails that tell of a breach.
 	EscalationEmails func(postgres.Breach) []mail.Message
+	// EventReminder writes the email that reminds a registrant of an event the day
+	// before; nil schedules no reminders.
+	EventReminder func(postgres.Reminder) mail.Message
 	// RetentionYears is how long resolved or closed requests keep their personal data.
 	RetentionYears int
 	// Every is how often overdue requests and expired ones are looked for.
@@ -43,18 +48,24 @@ func New(db *postgres.DB, sender Sender, cfg Config, log *slog.Logger) (*Worker,
 	river.AddWorker(workers, &emailWorker{sender: sender})
 	river.AddWorker(workers, &escalateWorker{db: db, emails: cfg.EscalationEmails, log: log})
 	river.AddWorker(workers, &retentionWorker{db: db, years: cfg.RetentionYears, log: log})
+	periodic := []*river.PeriodicJob{
+		river.NewPeriodicJob(river.PeriodicInterval(cfg.Every),
+			func() (river.JobArgs, *river.InsertOpts) { return escalateJob{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
+		river.NewPeriodicJob(river.PeriodicInterval(cfg.Every),
+			func() (river.JobArgs, *river.InsertOpts) { return retentionJob{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
+	}
+	if cfg.EventReminder != nil {
+		river.AddWorker(workers, &reminderWorker{db: db, email: cfg.EventReminder, log: log})
+		periodic = append(periodic, river.NewPeriodicJob(river.PeriodicInterval(cfg.Every),
+			func() (river.JobArgs, *river.InsertOpts) { return reminderJob{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}))
+	}
 	client, err := river.NewClient(riverpgxv5.New(db.Pool), &river.Config{
 		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
 		Workers: workers,
 		Logger:  log,
 		// A delivered email leaves the queue soon: its text holds a private link.
 		CompletedJobRetentionPeriod: time.Hour,
-		PeriodicJobs: []*river.PeriodicJob{
-			river.NewPeriodicJob(river.PeriodicInterval(cfg.Every),
-				func() (river.JobArgs, *river.InsertOpts) { return escalateJob{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
-			river.NewPeriodicJob(river.PeriodicInterval(cfg.Every),
-				func() (river.JobArgs, *river.InsertOpts) { return retentionJob{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
-		},
+		PeriodicJobs:                periodic,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("worker: %w", err)
@@ -103,7 +114,8 @@ type retentionJob struct{}
 
 func (retentionJob) Kind() string { return "anonymise_expired" }
 
-// retentionWorker anonymises the requests whose retention period has ended.
+// retentionWorker anonymises the requests whose retention period has ended, and the
+// registrations to events over for six months (events.RetentionCutoff).
 type retentionWorker struct {
 	river.WorkerDefaults[retentionJob]
 	db    *postgres.DB
@@ -115,6 +127,34 @@ func (w *retentionWorker) Work(ctx context.Context, _ *river.Job[retentionJob]) 
 	n, err := w.db.AnonymiseExpired(ctx, w.db.Now().AddDate(-w.years, 0, 0))
 	if n > 0 {
 		w.log.Info("expired requests anonymised", "count", n)
+	}
+	if err != nil {
+		return err
+	}
+	n, err = w.db.AnonymisePastRegistrations(ctx, events.RetentionCutoff(w.db.Now()))
+	if n > 0 {
+		w.log.Info("registrations to past events anonymised", "count", n)
+	}
+	return err
+}
+
+type reminderJob struct{}
+
+func (reminderJob) Kind() string { return "remind_event_registrations" }
+
+// reminderWorker reminds registrants of the events starting within a day; the store
+// makes each registration reminded once.
+type reminderWorker struct {
+	river.WorkerDefaults[reminderJob]
+	db    *postgres.DB
+	email func(postgres.Reminder) mail.Message
+	log   *slog.Logger
+}
+
+func (w *reminderWorker) Work(ctx context.Context, _ *river.Job[reminderJob]) error {
+	n, err := w.db.RemindRegistrations(ctx, w.email)
+	if n > 0 {
+		w.log.Info("event reminders queued", "count", n)
 	}
 	return err
 }
