@@ -38,6 +38,8 @@ func (s *Server) Handler() http.Handler {
 		r.Post("/suivi/{token}", s.trackingReply)
 		r.Get("/suivi/{token}/donnees", s.trackingData)
 		r.Post("/suivi/{token}/effacement", s.trackingDeletion)
+		r.Get("/structures", s.structureDirectory)
+		r.Get("/structures/{finess}", s.structurePage)
 		r.Get("/aides", s.aidCatalogue)
 		r.Get("/aides/simulateur", s.simulator)
 		r.Post("/aides/accompagnement", s.accompany)
@@ -69,6 +71,9 @@ func (s *Server) Handler() http.Handler {
 				r.Post("/observatoire/ages", s.uploadAges)
 				r.Post("/observatoire/finess", s.uploadFINESS)
 				r.Post("/aides", s.saveAid)
+				r.Get("/structures", s.structureAdminList)
+				r.Get("/structures/{finess}", s.structureEditPage)
+				r.Post("/structures/{finess}", s.saveStructureProfile)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(staff.RoleSupervisor))
