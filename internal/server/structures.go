@@ -135,7 +135,7 @@ func (s *Server) structurePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	row := s.structureRow(r, e)
-	v := web.StructureView{Name: e.Name, Kind: row.Kind, Address: e.Address, Phone: e.Phone, Commune: row.Commune,
+	v := web.StructureView{Name: e.Name, Kind: row.Kind, Address: e.Address, Phone: phoneText(e.Phone), Commune: row.Commune,
 		CommuneURL: "/observatoire/commune/" + e.Commune, Professions: professionNames(r, e.Professions), SeeksGP: e.SeeksGP,
 		Website: e.Website, Note: content.HTML(e.Note), Source: finessSource(r, imp)}
 	if c, ok := s.territory.Commune(e.Commune); ok && s.territory.HasEPCI(c.EPCISIREN) {
@@ -188,4 +188,13 @@ func spread(at [2]float64, n int) (float64, float64) {
 	}
 	angle := float64(n-1) * math.Pi / 3
 	return at[0] + 11*math.Cos(angle), at[1] + 11*math.Sin(angle)
+}
+
+// phoneText writes a French ten-digit number in pairs, as the French read it; FINESS
+// gives it in one block.
+func phoneText(phone string) string {
+	if len(phone) != 10 || strings.Trim(phone, "0123456789") != "" {
+		return phone
+	}
+	return strings.Join([]string{phone[0:2], phone[2:4], phone[4:6], phone[6:8], phone[8:10]}, "\u00a0")
 }

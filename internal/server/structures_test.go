@@ -117,7 +117,7 @@ func TestStructurePageShowsFINESSFactsAndTheProfile(t *testing.T) {
 	saveProfile(t, p.db, "470000002", structures.Profile{Professions: []string{"medecin_generaliste", "sage_femme"}, SeeksGP: true,
 		Website: "https://cds.example.fr", Note: "Locaux **neufs**. <script>alert(1)</script>"})
 	res := p.get(t, c, "/structures/470000002")
-	assertContains(t, res, "Centre de santé", "0553000002", "Villeneuve-sur-Lot", "CA du Grand Villeneuvois",
+	assertContains(t, res, "Centre de santé", "05\u00a053\u00a000\u00a000\u00a002", "Villeneuve-sur-Lot", "CA du Grand Villeneuvois",
 		"<li>Médecin généraliste</li>", "<li>Sage-femme</li>", "Recherche un médecin généraliste",
 		`<a href="/demande/medecin">Être accompagné·e pour m&#39;y installer</a>`, `href="https://cds.example.fr"`,
 		"<strong>neufs</strong>", "Informations complémentaires mises à jour par le Département")
@@ -144,6 +144,7 @@ func TestAdministratorEditsAStructureProfileKeptAcrossImports(t *testing.T) {
 	assertLacks(t, list, "Brouillon")
 	form := p.get(t, admin, "/espace/structures/470000001")
 	assertContains(t, form, "Numéro FINESS", "12 R DE LA REPUBLIQUE, 47000 AGEN", `name="professions" value="infirmier"`, `name="seeks_gp"`)
+	assertContains(t, form, `<a href="/structures/470000001">Voir la page publique</a>`)
 	assertLacks(t, form, "Publier")
 
 	bad := p.post(t, admin, "/espace/structures/470000001", url.Values{"professions": {"infirmier", "sorcier"},
@@ -188,7 +189,7 @@ func TestObservatoryMapMarksTheStructures(t *testing.T) {
 		// On the map: a circle per maison, a square per centre, highlighted when it seeks a GP.
 		`<a href="/structures/470000001" aria-label="Maison de santé du Pin (Maison de santé pluriprofessionnelle, Agen)"><circle`,
 		`aria-label="Centre de santé municipal (Centre de santé, Villeneuve-sur-Lot) : recherche un médecin généraliste"><rect`,
-		`class="marker marker-seeks"`, `class="marker-swatch"`,
+		`class="marker marker-seeks"`, `class="marker-swatch"`, "Cherche un médecin généraliste (en jaune)",
 		// Its text alternative.
 		"Les maisons et centres de santé placés sur la carte", `<th scope="row"><a href="/structures/470000003">Maison de santé de Boé</a></th>`,
 		// The choropleth is still there.
