@@ -58,12 +58,7 @@ func (s *Server) structureDirectory(w http.ResponseWriter, r *http.Request) {
 			v.Rows = append(v.Rows, s.structureRow(r, e))
 		}
 		v.Count, v.Pager, v.Source = i18n.FormatInt(ctx, total), pagerOf(r, page, total, structuresPerPage), finessSource(r, imp)
-		for _, k := range structures.Kinds {
-			v.Kinds = append(v.Kinds, web.Option{Value: k, Label: i18n.T(ctx, "structures.kind."+k)})
-		}
-		for _, a := range s.areas(observatory.EPCI, "") {
-			v.EPCIs = append(v.EPCIs, web.Option{Value: a.code, Label: a.name})
-		}
+		v.Kinds, v.EPCIs = s.directoryChoices(r)
 	}
 	s.render(w, r, http.StatusOK, web.Directory(s.page(r, "structures.title"), v))
 }
@@ -92,6 +87,17 @@ func (s *Server) directoryFilter(q url.Values) (structures.Filter, error) {
 		return f, fmt.Errorf("name searched: %w", bienvenue.ErrInvalid)
 	}
 	return f, nil
+}
+
+// directoryChoices are the kinds and intercommunalities the directory filters by.
+func (s *Server) directoryChoices(r *http.Request) (kinds, epcis []web.Option) {
+	for _, k := range structures.Kinds {
+		kinds = append(kinds, web.Option{Value: k, Label: i18n.T(r.Context(), "structures.kind."+k)})
+	}
+	for _, a := range s.areas(observatory.EPCI, "") {
+		epcis = append(epcis, web.Option{Value: a.code, Label: a.name})
+	}
+	return kinds, epcis
 }
 
 // structureRow is a structure as lists show it.

@@ -83,7 +83,7 @@ func (s *Server) renderStructureForm(w http.ResponseWriter, r *http.Request, sta
 	ctx := r.Context()
 	row := s.structureRow(r, e)
 	path := "/structures/" + url.PathEscape(e.FINESS)
-	v := web.EditView{Heading: i18n.T(ctx, "structures.admin.edit_heading", "Name", e.Name), BackURL: "/espace/structures",
+	v := web.EditView{Heading: e.Name, BackURL: "/espace/structures",
 		BackLabel: i18n.T(ctx, "structures.admin.back"), Action: "/espace" + path, PublicURL: path,
 		Facts: []web.Option{{Label: i18n.T(ctx, "structures.finess_number"), Value: e.FINESS}, {Label: i18n.T(ctx, "structures.kind"), Value: row.Kind},
 			{Label: i18n.T(ctx, "structures.address"), Value: e.Address}, {Label: i18n.T(ctx, "structures.commune"), Value: row.Commune + " (" + row.EPCI + ")"},
