@@ -63,7 +63,8 @@ func (db *DB) Directory(ctx context.Context, f structures.Filter, limit, offset 
 		where = append(where, `p.seeks_gp`)
 	}
 	if f.Name != "" {
-		add(`s.name ILIKE '%' || $? || '%'`, likeEscaper.Replace(f.Name))
+		add(`lower(translate(s.name, '`+structures.Accented+`', '`+structures.Plain+`')) LIKE '%' || $? || '%'`,
+			likeEscaper.Replace(structures.Fold(f.Name)))
 	}
 	query := `SELECT ` + entryColumns + `, count(*) OVER ()` + entryFrom
 	if len(where) > 0 {
@@ -82,7 +83,7 @@ func (db *DB) Directory(ctx context.Context, f structures.Filter, limit, offset 
 	return list, total, translate(err)
 }
 
-// likeEscaper keeps a search's % and _ literal in ILIKE.
+// likeEscaper keeps a search's % and _ literal in LIKE.
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 // DirectoryEntry is one structure of the last FINESS import, with its profile.

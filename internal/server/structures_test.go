@@ -23,7 +23,7 @@ var testStructures = []finess.Structure{
 		Address: "12 R DE LA REPUBLIQUE, 47000 AGEN", Phone: "0553000001"},
 	{FINESS: "470000002", Name: "Centre de santé municipal", Category: finess.CategoryCDS, Commune: "47323",
 		Address: "3 PL LAFAYETTE, 47300 VILLENEUVE SUR LOT", Phone: "0553000002"},
-	{FINESS: "470000003", Name: "Maison de santé de Boé", Category: finess.CategoryMSP, Commune: "47031",
+	{FINESS: "470000003", Name: "Maison de santé de BOÉ", Category: finess.CategoryMSP, Commune: "47031",
 		Address: "1 AV DE LA GARE, 47550 BOE", Phone: ""},
 }
 
@@ -85,8 +85,9 @@ func TestStructureDirectoryFiltersCombineAndPaginate(t *testing.T) {
 	assertContains(t, second, "MSP du Villeneuvois n°20", "Page 2 sur 2", `href="/structures?`+inHTML+`"`)
 	assertLacks(t, second, "MSP du Villeneuvois n°19")
 
-	byName := p.get(t, c, "/structures?nom=pin")
+	byName := p.get(t, c, "/structures?nom=PÎN")
 	assertContains(t, byName, "1 résultat(s)", `href="/structures/470000001"`, "Maison de santé du Pin", "CA Agglomération d&#39;Agen")
+	assertContains(t, p.get(t, c, "/structures?nom=boe"), "1 résultat(s)", "Maison de santé de BOÉ")
 	centres := p.get(t, c, "/structures?type=centre")
 	assertContains(t, centres, "1 résultat(s)", "Centre de santé municipal")
 	none := p.get(t, c, "/structures?type=centre&recherche=1")
@@ -109,7 +110,7 @@ func TestStructurePageShowsFINESSFactsAndTheProfile(t *testing.T) {
 	c := p.client(t)
 	plain := p.get(t, c, "/structures/470000003")
 	assertStatus(t, plain, http.StatusOK)
-	assertContains(t, plain, "<h1>Maison de santé de Boé</h1>", "Maison de santé pluriprofessionnelle", "1 AV DE LA GARE, 47550 BOE",
+	assertContains(t, plain, "<h1>Maison de santé de BOÉ</h1>", "Maison de santé pluriprofessionnelle", "1 AV DE LA GARE, 47550 BOE",
 		`href="/observatoire/commune/47031"`, `href="/observatoire/epci/200096956"`, "Pas encore renseignées.",
 		"Source : FINESS, extrait du 05/01/2026")
 	assertLacks(t, plain, "/demande/medecin", "Téléphone")
@@ -191,7 +192,7 @@ func TestObservatoryMapMarksTheStructures(t *testing.T) {
 		`aria-label="Centre de santé municipal (Centre de santé, Villeneuve-sur-Lot) : recherche un médecin généraliste"><rect`,
 		`class="marker marker-seeks"`, `class="marker-swatch"`, "Cherche un médecin généraliste (en jaune)",
 		// Its text alternative.
-		"Les maisons et centres de santé placés sur la carte", `<th scope="row"><a href="/structures/470000003">Maison de santé de Boé</a></th>`,
+		"Les maisons et centres de santé placés sur la carte", `<th scope="row"><a href="/structures/470000003">Maison de santé de BOÉ</a></th>`,
 		// The choropleth is still there.
 		`href="/observatoire/epci/200096956"`, `class="area c`)
 }

@@ -71,6 +71,26 @@ type Filter struct {
 	Name     string // part of the name
 }
 
+// Accented letters and their plain forms, one for one, so that a search for « boe »
+// finds « Boé » and « BOÉ »: Fold applies them in Go, the store in SQL (translate, then
+// lower, which a database in the C locale applies to ASCII only).
+const (
+	Accented = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝ"
+	Plain    = "aaaaaaceeeeiiiinooooouuuuyyaaaaaaceeeeiiiinooooouuuuy"
+)
+
+var folder = func() *strings.Replacer {
+	accented, plain := []rune(Accented), []rune(Plain)
+	var pairs []string
+	for i := range accented {
+		pairs = append(pairs, string(accented[i]), string(plain[i]))
+	}
+	return strings.NewReplacer(pairs...)
+}()
+
+// Fold writes a name as searches compare it: lower case, without accents.
+func Fold(s string) string { return strings.ToLower(folder.Replace(s)) }
+
 // Check says what is wrong with a profile, field by field.
 func (p Profile) Check() error {
 	errs := bienvenue.FieldErrors{}

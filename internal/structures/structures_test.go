@@ -56,3 +56,12 @@ func TestKindsAndCategories(t *testing.T) {
 		t.Error("an unknown kind has a category")
 	}
 }
+
+func TestFoldIgnoresCaseAndAccents(t *testing.T) {
+	if got := structures.Fold("Maison de Santé de BOÉ, Œuvre"); got != "maison de sante de boe, œuvre" {
+		t.Errorf("Fold = %q", got)
+	}
+	if len([]rune(structures.Accented)) != len([]rune(structures.Plain)) {
+		t.Error("every accented letter needs its plain form")
+	}
+}
