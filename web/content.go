@@ -7,10 +7,10 @@ import "github.com/a-h/templ"
 type Field struct {
 	Name     string
 	Label    string
-	Kind     string // text, email, url, number, date, datetime-local, textarea, markdown, select, checkbox, file
+	Kind     string // text, email, url, number, date, datetime-local, textarea, markdown, select, checkbox, checkboxes, file
 	Value    string
 	Checked  bool     // of a checkbox
-	Options  []Choice // of a select (the chosen one Checked)
+	Options  []Choice // of a select (the chosen one Checked) or checkboxes (each ticked one Checked)
 	Empty    string   // a select's first choice, meaning none; « Choisir… » when ""
 	Hint     string   // shown under the label
 	Error    string   // what is wrong, already in the visitor's words
@@ -22,8 +22,9 @@ type EditView struct {
 	Heading   string
 	BackURL   string
 	BackLabel string
-	Action    string // where the form posts
-	Multipart bool   // the form uploads a file
+	Action    string   // where the form posts
+	Multipart bool     // the form uploads a file
+	Facts     []Option // what the item is, shown above the form and not edited there
 	Fields    []Field
 	Errors    []Field // the invalid fields, for the summary at the top
 	// Of an item already saved; empty for a new one.
@@ -56,8 +57,9 @@ type ChangeRow struct {
 type AdminListView struct {
 	Heading  string
 	Intro    string
-	NewURL   string
+	NewURL   string // "" when staff do not create items of this kind
 	NewLabel string
+	Public   bool // the items are public as they come (no publication, no draft)
 	Rows     []AdminRow
 	Pager    Pager
 }

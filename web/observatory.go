@@ -16,6 +16,7 @@ type DashboardView struct {
 	Attribution  string
 	Summary      []Figure
 	Map          MapView
+	Structures   *StructureListView // the maisons and centres de santé on the map, once FINESS is imported
 	Trend        ChartView
 	DensityLine  ChartView
 	Rows         []AreaRow
@@ -38,6 +39,7 @@ type MapView struct {
 	Areas         []MapArea
 	Legend        []LegendItem
 	Title         string
+	Markers       []MapMarker // the maisons and centres de santé
 }
 
 // MapArea is one area of the map.

@@ -83,7 +83,7 @@ func HTML(src string) string {
 // MaxMarkdown, the others a line's worth.
 func MaxLength(field string) int {
 	switch field {
-	case "description", "body", "text":
+	case "description", "body", "text", "note":
 		return MaxMarkdown
 	}
 	return 200

@@ -11,16 +11,18 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 	"github.com/paulmach/orb/project"
 	"github.com/paulmach/orb/simplify"
 )
 
 // Shape is an area's outline as an SVG path, with its label anchor.
 type Shape struct {
-	Code string
-	Name string
-	Path string
-	X, Y float64 // centre of the bounding box, for labels
+	Code   string
+	Name   string
+	Path   string
+	X, Y   float64 // centre of the bounding box, for labels
+	CX, CY float64 // centroid of the area, for markers placed in it
 }
 
 // Map is a set of shapes fitted to a frame of Width × Height.
@@ -88,7 +90,9 @@ func Build(data []byte, width, tolerance float64) (Map, error) {
 		}
 		b := a.geom.Bound()
 		x, y := toFrame(b.Center())
-		m.Shapes = append(m.Shapes, Shape{Code: a.code, Name: a.name, Path: d.String(), X: x, Y: y})
+		centroid, _ := planar.CentroidArea(a.geom)
+		cx, cy := toFrame(centroid)
+		m.Shapes = append(m.Shapes, Shape{Code: a.code, Name: a.name, Path: d.String(), X: x, Y: y, CX: cx, CY: cy})
 	}
 	return m, nil
 }

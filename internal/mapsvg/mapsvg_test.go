@@ -1,6 +1,7 @@
 package mapsvg_test
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -23,6 +24,11 @@ func TestBuildFitsTheShapesToTheFrame(t *testing.T) {
 	}
 	if !strings.HasPrefix(m.Shapes[0].Path, "M0 ") || !strings.HasSuffix(m.Shapes[0].Path, "Z") {
 		t.Errorf("path %q", m.Shapes[0].Path)
+	}
+	// Agmé is a right triangle: its centroid lies a third of the way from its right
+	// angle, off the centre of its bounding box (x 450).
+	if tri := m.Shapes[1]; math.Abs(tri.CX-500) > 2 || tri.CY <= tri.Y {
+		t.Errorf("centroid of the triangle at %.1f, %.1f (box centre %.1f, %.1f), want x 500, below the box centre", tri.CX, tri.CY, tri.X, tri.Y)
 	}
 	if _, err := mapsvg.Build([]byte(`{"type":"FeatureCollection","features":[]}`), 600, 10); err == nil {
 		t.Error("an empty collection made a map")

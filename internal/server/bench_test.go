@@ -92,7 +92,13 @@ func BenchmarkObservatoryNational(b *testing.B) {
 		INSERT INTO gp_counts (snapshot_id, area_kind, area_code, liberal, salaried, mixed, other, total)
 		SELECT s.id, 'epci', e.siren, 30, 5, 1, 0, 36 FROM gp_snapshots s, epcis e;
 		INSERT INTO gp_counts (snapshot_id, area_kind, area_code, liberal, salaried, mixed, other, total)
-		SELECT s.id, 'departement', '47', 300, 50, 10, 0, 360 FROM gp_snapshots s`)
+		SELECT s.id, 'departement', '47', 300, 50, 10, 0, 360 FROM gp_snapshots s;
+		-- As many maisons and centres de santé as Lot-et-Garonne has (28 and 8), on the map.
+		INSERT INTO finess_imports (filename, taken_on, rows_read, imported_at) VALUES ('synthétique', '2026-01-05', 36, now());
+		INSERT INTO care_structures (finess, name, category, commune_insee, address, phone, import_id)
+		SELECT '4700' || lpad(i::text, 5, '0'), 'Structure ' || i, CASE WHEN i % 4 = 0 THEN '124' ELSE '603' END,
+			(SELECT insee FROM communes ORDER BY insee OFFSET i * 8 LIMIT 1), '', '', (SELECT max(id) FROM finess_imports)
+		FROM generate_series(1, 36) i`)
 	if err == nil {
 		_, err = p.db.Pool.Exec(ctx, `VACUUM ANALYZE`)
 	}

@@ -39,27 +39,38 @@ func (s *Server) publishItem(kind content.Kind, base string) http.HandlerFunc {
 
 // savedItem tells staff their change is saved and shows the item again.
 func (s *Server) savedItem(w http.ResponseWriter, r *http.Request, base string, id int64) {
-	s.sessions.Put(r.Context(), sessionFlash, "content.saved")
-	redirect(w, r, base+"/"+strconv.FormatInt(id, 10))
+	s.saved(w, r, base+"/"+strconv.FormatInt(id, 10))
 }
 
-// editView completes a form's view with the item's publication state and history. The
-// history names changed fields by their labels in the form.
+// saved tells staff their change is saved and shows the item's page at url again.
+func (s *Server) saved(w http.ResponseWriter, r *http.Request, url string) {
+	s.sessions.Put(r.Context(), sessionFlash, "content.saved")
+	redirect(w, r, url)
+}
+
+// editView completes a form's view with the item's publication state and history.
 func (s *Server) editView(r *http.Request, v web.EditView, kind content.Kind, id int64, pub content.Publication) (web.EditView, error) {
 	if id == 0 {
 		return v, nil
 	}
-	changes, err := s.db.Changes(r.Context(), kind, strconv.FormatInt(id, 10))
+	v.Publication = &web.PublicationView{Published: pub.Published, UpdatedAt: i18n.FormatDateTime(r.Context(), pub.UpdatedAt), UpdatedBy: pub.UpdatedBy}
+	if pub.PublishedAt != nil {
+		v.Publication.PublishedAt = i18n.FormatDate(r.Context(), *pub.PublishedAt)
+	}
+	return s.withHistory(r, v, kind, strconv.FormatInt(id, 10))
+}
+
+// withHistory completes a form's view with the history of item id (a number, or the
+// FINESS number of a structure). The history names changed fields by their labels in
+// the form.
+func (s *Server) withHistory(r *http.Request, v web.EditView, kind content.Kind, id string) (web.EditView, error) {
+	changes, err := s.db.Changes(r.Context(), kind, id)
 	if err != nil {
 		return v, err
 	}
 	labels, order := map[string]string{}, map[string]int{}
 	for i, f := range v.Fields {
 		labels[f.Name], order[f.Name] = f.Label, i
-	}
-	v.Publication = &web.PublicationView{Published: pub.Published, UpdatedAt: i18n.FormatDateTime(r.Context(), pub.UpdatedAt), UpdatedBy: pub.UpdatedBy}
-	if pub.PublishedAt != nil {
-		v.Publication.PublishedAt = i18n.FormatDate(r.Context(), *pub.PublishedAt)
 	}
 	for _, c := range changes {
 		// Fields named in the order the form shows them.

@@ -94,6 +94,9 @@ func (s *Server) levelData(r *http.Request, kind string, areas []area, snapshot 
 func (s *Server) observatoryPage(w http.ResponseWriter, r *http.Request) {
 	staffView := isObservatoryStaff(currentUser(r))
 	v, err := s.dashboard(r, staffView)
+	if err == nil {
+		err = s.placeStructures(r, &v)
+	}
 	if err != nil {
 		s.error(w, r, err)
 		return

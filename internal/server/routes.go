@@ -45,6 +45,8 @@ func (s *Server) Handler() http.Handler {
 		r.Get("/logements", s.housingList)
 		r.Get("/exercer", s.opportunityList)
 		r.Get("/exercer/{id}", s.opportunityPage)
+		r.Get("/structures", s.structureDirectory)
+		r.Get("/structures/{finess}", s.structurePage)
 		r.Get("/aides", s.aidCatalogue)
 		r.Get("/aides/simulateur", s.simulator)
 		r.Post("/aides/accompagnement", s.accompany)
@@ -90,6 +92,9 @@ func (s *Server) Handler() http.Handler {
 				r.Get("/logements/{id}", housing.editPage)
 				r.Post("/logements/{id}", housing.saveItem)
 				r.Post("/logements/{id}/publication", s.publishItem(content.KindHousing, "/espace/logements"))
+				r.Get("/structures", s.structureAdminList)
+				r.Get("/structures/{finess}", s.structureEditPage)
+				r.Post("/structures/{finess}", s.saveStructureProfile)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(staff.RoleSupervisor))

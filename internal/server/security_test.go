@@ -47,6 +47,7 @@ var routeAccess = map[string]access{
 
 	// The registrant holding the private link of their registration.
 	"GET /inscription/{token}": linkHolder, "POST /inscription/{token}/annuler": linkHolder,
+	"GET /structures": anyone, "GET /structures/{finess}": anyone,
 
 	"GET /suivi/{token}": linkHolder, "POST /suivi/{token}": linkHolder,
 	"GET /suivi/{token}/donnees": linkHolder, "POST /suivi/{token}/effacement": linkHolder,
@@ -60,7 +61,8 @@ var routeAccess = map[string]access{
 	"GET /espace/aides": admins, "POST /espace/aides": admins,
 	"GET /espace/observatoire/import": admins, "POST /espace/observatoire/import": admins,
 	"POST /espace/observatoire/apl": admins, "POST /espace/observatoire/ages": admins,
-	"POST /espace/observatoire/finess": admins,
+	"POST /espace/observatoire/finess": admins, "GET /espace/structures": admins,
+	"GET /espace/structures/{finess}": admins, "POST /espace/structures/{finess}": admins,
 
 	"GET /espace/files": supervisors, "POST /espace/files": supervisors,
 	"GET /espace/files/{id}": supervisors, "POST /espace/files/{id}": supervisors,
@@ -165,6 +167,7 @@ func TestEveryRouteAnswersEveryRoleAsItsRuleSays(t *testing.T) {
 	offer, spareOffer := d.publishedOffer(t), d.publishedOffer(t)
 	opportunity, spareOpportunity := d.publishedOpportunity(t), d.publishedOpportunity(t)
 	housing, spareHousing := d.publishedHousing(t), d.publishedHousing(t)
+	importStructures(t, d.db)
 	d.post(t, d.client(t), "/demande/medecin", doctorForm("cle-matrice-lien-0001"))
 	link := trackingLink.FindStringSubmatch(d.waitForEmail(t, "amina.diallo@example.org").body)[1]
 	// A published event for the public routes, a spare one for the staff's changes, and a
@@ -213,7 +216,7 @@ func TestEveryRouteAnswersEveryRoleAsItsRuleSays(t *testing.T) {
 			token = strings.Repeat("A", 43) // a well-formed link to no request
 		}
 		return strings.NewReplacer("{id}", id, "{token}", token, "{slug}", "medecin", "epci/{code}", "epci/200096956", "commune/{code}", "commune/47001",
-			"{reference}", "BD-2026-00001", "{referral}", "1", "/*", "/app.css").Replace(route)
+			"{reference}", "BD-2026-00001", "{referral}", "1", "{finess}", "470000001", "/*", "/app.css").Replace(route)
 	}
 
 	type check struct{ method, route string }

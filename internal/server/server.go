@@ -12,6 +12,7 @@ import (
 
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 	"github.com/bienvenue-sante/bienvenue/internal/mapsvg"
+	"github.com/bienvenue-sante/bienvenue/internal/observatory"
 	"github.com/bienvenue-sante/bienvenue/internal/postgres"
 	"github.com/bienvenue-sante/bienvenue/internal/territory"
 	"github.com/bienvenue-sante/bienvenue/web"
@@ -40,6 +41,7 @@ type Server struct {
 	sessions  *scs.SessionManager
 	log       *slog.Logger
 	maps      map[string]mapsvg.Map // the observatory's maps, by level
+	centroids map[string][2]float64 // each commune's centroid on those maps, where its structures are marked
 }
 
 // New builds the server. Close releases the session store's cleanup goroutine.
@@ -50,6 +52,10 @@ func New(cfg Config, db *postgres.DB, t *territory.Index, catalog *i18n.Catalog,
 		log.Error("observatory maps", "error", err) // the observatory then shows its tables only
 	}
 	s.maps = maps
+	s.centroids = map[string][2]float64{}
+	for _, shape := range maps[observatory.Commune].Shapes {
+		s.centroids[shape.Code] = [2]float64{shape.CX, shape.CY}
+	}
 	sm := scs.New()
 	sm.Store = pgxstore.NewWithCleanupInterval(db.Pool, 10*time.Minute)
 	sm.IdleTimeout = cfg.SessionIdleTimeout
