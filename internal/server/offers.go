@@ -48,7 +48,8 @@ func (s *Server) offerList(w http.ResponseWriter, r *http.Request) {
 		item.Tags = offerTags(ctx, o)
 		v.Items = append(v.Items, item)
 	}
-	v.SeeAlso = []web.Link{{URL: "/logements", Label: i18n.T(ctx, "housing.heading")}, {URL: "/demande/etudiant", Label: i18n.T(ctx, "offers.ask_help")}}
+	v.SeeAlso = []web.Link{{URL: "/logements", Label: i18n.T(ctx, "housing.heading")}, {URL: "/evenements", Label: i18n.T(ctx, "events.list.heading")},
+		{URL: "/demande/etudiant", Label: i18n.T(ctx, "offers.ask_help")}}
 	s.render(w, r, http.StatusOK, web.Listing(s.page(r, "offers.heading"), v))
 }
 
@@ -144,7 +145,8 @@ func (s *Server) opportunityList(w http.ResponseWriter, r *http.Request) {
 		v.Items = append(v.Items, web.ListingItem{Title: o.Title, URL: "/exercer/" + strconv.FormatInt(o.ID, 10),
 			Facts: []string{i18n.T(ctx, "offers.opportunity."+o.Kind), o.StructureName, s.place(o.Commune), s.startsOn(ctx, o)}})
 	}
-	v.SeeAlso = []web.Link{{URL: "/aides", Label: i18n.T(ctx, "opportunities.see_aids")}, {URL: "/demande/medecin", Label: i18n.T(ctx, "opportunities.ask_help")}}
+	v.SeeAlso = []web.Link{{URL: "/structures", Label: i18n.T(ctx, "structures.heading")}, {URL: "/aides", Label: i18n.T(ctx, "opportunities.see_aids")},
+		{URL: "/demande/medecin", Label: i18n.T(ctx, "opportunities.ask_help")}}
 	s.render(w, r, http.StatusOK, web.Listing(s.page(r, "opportunities.heading"), v))
 }
 
