@@ -15,7 +15,7 @@ type places struct{}
 
 func (places) HasCommune(insee string) bool { return insee == "47001" || insee == "47052" }
 func (places) EPCIOf(insee string) string   { return "200096956" }
-func (places) HasEPCI(siren string) bool     { return siren == "200096956" }
+func (places) HasEPCI(siren string) bool    { return siren == "200096956" }
 
 func day(s string) time.Time {
 	t, err := time.Parse(time.DateOnly, s)
