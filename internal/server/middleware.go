@@ -128,6 +128,10 @@ const sessionUserID = "staff_id"
 // for a visitor, so that the key's presence also says the session is loaded.
 func (s *Server) loadUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := s.keepAlive(r.Context()); err != nil {
+			s.error(w, r, err)
+			return
+		}
 		var user *staff.User
 		if id := s.sessions.GetInt64(r.Context(), sessionUserID); id != 0 {
 			u, err := s.db.UserByID(r.Context(), id)
@@ -193,4 +197,30 @@ func staticFiles(fsys fs.FS) http.Handler {
 		w.Header().Set("Cache-Control", "public, max-age=86400")
 		files.ServeHTTP(w, r)
 	})
+}
+
+// sessionSeen is the session key of when the session was last used.
+const sessionSeen = "seen"
+
+// sessionRenewal is how often a session in use is written again. scs's own idle
+// timeout writes the session on every request, which made every page a staff member
+// reads a durable write; the idle timeout is kept here instead, to the minute.
+const sessionRenewal = time.Minute
+
+// keepAlive ends a session unused for longer than the idle timeout and notes, at most
+// once per sessionRenewal, that it is in use. A visitor without a session gets none.
+func (s *Server) keepAlive(ctx context.Context) error {
+	if len(s.sessions.Keys(ctx)) == 0 {
+		return nil
+	}
+	// Seconds since 1970: the session codec stores plain types.
+	now, seen := s.db.Now(), s.sessions.GetInt64(ctx, sessionSeen)
+	idle := now.Sub(time.Unix(seen, 0))
+	switch {
+	case seen != 0 && idle > s.cfg.SessionIdleTimeout:
+		return s.sessions.Destroy(ctx)
+	case idle >= sessionRenewal:
+		s.sessions.Put(ctx, sessionSeen, now.Unix())
+	}
+	return nil
 }

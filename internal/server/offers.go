@@ -23,7 +23,9 @@ func (s *Server) offerList(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	list, total, err := s.db.PublishedOffers(r.Context(), f)
+	list, total, err := cachedList(s, r.URL.Path+"?"+q.Encode(), func() ([]offers.Offer, int, error) {
+		return s.db.PublishedOffers(r.Context(), f)
+	})
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -97,7 +99,9 @@ func (s *Server) housingList(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	list, total, err := s.db.PublishedHousing(r.Context(), f)
+	list, total, err := cachedList(s, r.URL.Path+"?"+q.Encode(), func() ([]offers.Housing, int, error) {
+		return s.db.PublishedHousing(r.Context(), f)
+	})
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -130,7 +134,9 @@ func (s *Server) opportunityList(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	list, total, err := s.db.PublishedOpportunities(r.Context(), f)
+	list, total, err := cachedList(s, r.URL.Path+"?"+q.Encode(), func() ([]offers.Opportunity, int, error) {
+		return s.db.PublishedOpportunities(r.Context(), f)
+	})
 	if err != nil {
 		s.error(w, r, err)
 		return

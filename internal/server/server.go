@@ -42,11 +42,12 @@ type Server struct {
 	log       *slog.Logger
 	maps      map[string]mapsvg.Map // the observatory's maps, by level
 	centroids map[string][2]float64 // each commune's centroid on those maps, where its structures are marked
+	lists     *lists                // public lists' query results, for a few seconds
 }
 
 // New builds the server. Close releases the session store's cleanup goroutine.
 func New(cfg Config, db *postgres.DB, t *territory.Index, catalog *i18n.Catalog, log *slog.Logger) *Server {
-	s := &Server{cfg: cfg, db: db, territory: t, atAGlance: territoryView(t.Territory), catalog: catalog, log: log}
+	s := &Server{cfg: cfg, db: db, territory: t, atAGlance: territoryView(t.Territory), catalog: catalog, log: log, lists: newLists()}
 	maps, err := buildMaps(t.Code)
 	if err != nil {
 		log.Error("observatory maps", "error", err) // the observatory then shows its tables only
@@ -58,7 +59,6 @@ func New(cfg Config, db *postgres.DB, t *territory.Index, catalog *i18n.Catalog,
 	}
 	sm := scs.New()
 	sm.Store = pgxstore.NewWithCleanupInterval(db.Pool, 10*time.Minute)
-	sm.IdleTimeout = cfg.SessionIdleTimeout
 	sm.Lifetime = 12 * time.Hour
 	sm.Cookie.Name = "bienvenue_session"
 	sm.Cookie.HttpOnly = true
