@@ -16,6 +16,8 @@ var publishedTables = map[content.Kind]string{
 	content.KindOffer:       "offers",
 	content.KindHousing:     "trainee_housing",
 	content.KindOpportunity: "opportunities",
+	content.KindTestimonial: "testimonials",
+	content.KindPage:        "pages",
 }
 
 // SetPublished publishes or unpublishes an item and records who did it. The first

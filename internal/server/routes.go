@@ -7,6 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
+	"github.com/bienvenue-sante/bienvenue/internal/content"
 	"github.com/bienvenue-sante/bienvenue/internal/observatory"
 	"github.com/bienvenue-sante/bienvenue/internal/staff"
 	"github.com/bienvenue-sante/bienvenue/web"
@@ -23,6 +24,7 @@ func (s *Server) Handler() http.Handler {
 	r.Get("/readyz", s.readyz)
 	static, _ := fs.Sub(web.Static, "static")
 	r.Method(http.MethodGet, "/static/*", http.StripPrefix("/static/", staticFiles(static)))
+	r.Get("/images/{name}", s.image)
 
 	r.Group(func(r chi.Router) {
 		r.Use(s.sessions.LoadAndSave, s.loadUser)
@@ -39,6 +41,9 @@ func (s *Server) Handler() http.Handler {
 		r.Get("/suivi/{token}/donnees", s.trackingData)
 		r.Post("/suivi/{token}/effacement", s.trackingDeletion)
 		r.Get("/aides", s.aidCatalogue)
+		r.Get("/temoignages", s.testimonials)
+		r.Get("/lycee", s.lycee)
+		r.Get("/lycee/{slug}", s.lyceePage)
 		r.Get("/aides/simulateur", s.simulator)
 		r.Post("/aides/accompagnement", s.accompany)
 		r.Get("/retrouver-ma-demande", s.recoverForm)
@@ -69,6 +74,18 @@ func (s *Server) Handler() http.Handler {
 				r.Post("/observatoire/ages", s.uploadAges)
 				r.Post("/observatoire/finess", s.uploadFINESS)
 				r.Post("/aides", s.saveAid)
+				r.Get("/temoignages", s.testimonialList)
+				r.Get("/temoignages/nouveau", s.newTestimonialPage)
+				r.Post("/temoignages", s.saveTestimonial)
+				r.Get("/temoignages/{id}", s.testimonialEditPage)
+				r.Post("/temoignages/{id}", s.saveTestimonial)
+				r.Post("/temoignages/{id}/publication", s.publishItem(content.KindTestimonial, testimonialsBase))
+				r.Get("/pages", s.pageList)
+				r.Get("/pages/nouvelle", s.newPagePage)
+				r.Post("/pages", s.savePage)
+				r.Get("/pages/{id}", s.pageEditPage)
+				r.Post("/pages/{id}", s.savePage)
+				r.Post("/pages/{id}/publication", s.publishItem(content.KindPage, pagesBase))
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(staff.RoleSupervisor))

@@ -39,6 +39,7 @@ var routeAccess = map[string]access{
 	"GET /aides": anyone, "GET /aides/simulateur": anyone, "POST /aides/accompagnement": anyone,
 	"GET /retrouver-ma-demande": anyone, "POST /retrouver-ma-demande": anyone, "POST /langue": anyone,
 	"GET /connexion": anyone, "POST /connexion": anyone, "POST /deconnexion": anyone,
+	"GET /images/{name}": anyone, "GET /temoignages": anyone, "GET /lycee": anyone, "GET /lycee/{slug}": anyone,
 
 	"GET /suivi/{token}": linkHolder, "POST /suivi/{token}": linkHolder,
 	"GET /suivi/{token}/donnees": linkHolder, "POST /suivi/{token}/effacement": linkHolder,
@@ -53,6 +54,13 @@ var routeAccess = map[string]access{
 	"GET /espace/observatoire/import": admins, "POST /espace/observatoire/import": admins,
 	"POST /espace/observatoire/apl": admins, "POST /espace/observatoire/ages": admins,
 	"POST /espace/observatoire/finess": admins,
+
+	"GET /espace/temoignages": admins, "GET /espace/temoignages/nouveau": admins, "POST /espace/temoignages": admins,
+	"GET /espace/temoignages/{id}": admins, "POST /espace/temoignages/{id}": admins,
+	"POST /espace/temoignages/{id}/publication": admins,
+
+	"GET /espace/pages": admins, "GET /espace/pages/nouvelle": admins, "POST /espace/pages": admins,
+	"GET /espace/pages/{id}": admins, "POST /espace/pages/{id}": admins, "POST /espace/pages/{id}/publication": admins,
 
 	"GET /espace/files": supervisors, "POST /espace/files": supervisors,
 	"GET /espace/files/{id}": supervisors, "POST /espace/files/{id}": supervisors,
@@ -140,6 +148,9 @@ func TestEveryRouteAnswersEveryRoleAsItsRuleSays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	testimonial, photo := createTestimonial(t, d.portal, true)
+	page := createPage(t, d.portal, "pass", true)
+	sparePage := createPage(t, d.portal, "page-de-reserve", false)
 	d.post(t, d.client(t), "/demande/medecin", doctorForm("cle-matrice-lien-0001"))
 	link := trackingLink.FindStringSubmatch(d.waitForEmail(t, "amina.diallo@example.org").body)[1]
 	requests := 0
@@ -162,12 +173,23 @@ func TestEveryRouteAnswersEveryRoleAsItsRuleSays(t *testing.T) {
 			}
 		case strings.HasPrefix(route, "/espace/partenaires/{id}"):
 			id = itoa(partner)
+		case strings.HasPrefix(route, "/espace/temoignages/{id}"):
+			id = itoa(testimonial)
+		case strings.HasPrefix(route, "/espace/pages/{id}"):
+			id = itoa(page)
+			if method != http.MethodGet {
+				id = itoa(sparePage)
+			}
+		}
+		slug := "medecin" // a request form
+		if strings.HasPrefix(route, "/lycee/") {
+			slug = "pass"
 		}
 		token := strings.TrimPrefix(link, "/suivi/")
 		if !ro.link {
 			token = strings.Repeat("A", 43) // a well-formed link to no request
 		}
-		return strings.NewReplacer("{id}", id, "{token}", token, "{slug}", "medecin", "epci/{code}", "epci/200096956", "commune/{code}", "commune/47001",
+		return strings.NewReplacer("{id}", id, "{token}", token, "{slug}", slug, "{name}", photo, "epci/{code}", "epci/200096956", "commune/{code}", "commune/47001",
 			"{reference}", "BD-2026-00001", "{referral}", "1", "/*", "/app.css").Replace(route)
 	}
 
