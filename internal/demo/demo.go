@@ -1,6 +1,6 @@
 // Package demo fills a database with demonstration content, for trying the portal: staff
-// accounts with a known password, queues and routing rules for Lot-et-Garonne, and a few
-// invented requests. It is loaded only by `bienvenue dev`, never in
+// accounts with a known password, queues and routing rules for Lot-et-Garonne, a few
+// invented requests and testimonials, and the high-school corner's pages. It is loaded only by `bienvenue dev`, never in
 // production, and the database is marked so that every page says so.
 package demo
 
@@ -63,7 +63,10 @@ func Load(ctx context.Context, db *postgres.DB) error {
 			return err
 		}
 	}
-	return loadCasework(ctx, db)
+	if err := loadCasework(ctx, db); err != nil {
+		return err
+	}
+	return loadLycee(ctx, db)
 }
 
 func lower(s string) string {
