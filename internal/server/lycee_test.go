@@ -14,6 +14,7 @@ func TestLyceePagesArePublishedByStaff(t *testing.T) {
 	p := newPortal(t)
 	c := signedInAdmin(t, p)
 	visitor := p.client(t)
+	assertContains(t, p.get(t, c, "/espace"), `href="/espace/pages"`, `href="/espace/temoignages"`)
 
 	hub := p.get(t, visitor, "/lycee")
 	assertStatus(t, hub, http.StatusOK)
