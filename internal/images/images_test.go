@@ -85,7 +85,7 @@ func Bomb(w, h uint32) []byte {
 	return append(out, pngChunk("IEND", nil)...)
 }
 
-func TestProcessReencodesWithoutMetadata(t *testing.T) {
+func TestImageIsReencodedWithoutMetadata(t *testing.T) {
 	t.Parallel()
 	jpg := withEXIF(encodeJPEG(t, picture(64, 48)))
 	pngWithText := withTextChunk(encodePNG(t, picture(40, 30)), "GPS 44.2033 N secret")
@@ -129,7 +129,7 @@ func TestProcessReencodesWithoutMetadata(t *testing.T) {
 	}
 }
 
-func TestProcessScalesWidePicturesDown(t *testing.T) {
+func TestImageWiderThanMaxWidthIsScaledDown(t *testing.T) {
 	t.Parallel()
 	img, err := images.Process(encodeJPEG(t, picture(2400, 1000)))
 	if err != nil {
@@ -147,7 +147,7 @@ func TestProcessScalesWidePicturesDown(t *testing.T) {
 	}
 }
 
-func TestProcessRefusesWhatIsNotASafePicture(t *testing.T) {
+func TestImageRefusedUnlessASafePicture(t *testing.T) {
 	t.Parallel()
 	jpg := encodeJPEG(t, picture(64, 48))
 	pngFile := encodePNG(t, picture(64, 48))
@@ -178,7 +178,7 @@ func TestProcessRefusesWhatIsNotASafePicture(t *testing.T) {
 
 // A bomb is refused from its header: checking it allocates next to nothing, where
 // decoding it would take 50000 × 50000 × 4 bytes.
-func TestBombRefusedBeforeAllocation(t *testing.T) {
+func TestImageBombRefusedBeforeAllocation(t *testing.T) {
 	bomb := Bomb(50000, 50000)
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
@@ -192,7 +192,7 @@ func TestBombRefusedBeforeAllocation(t *testing.T) {
 	}
 }
 
-func TestReadBoundsTheFile(t *testing.T) {
+func TestImageReadIsBounded(t *testing.T) {
 	t.Parallel()
 	if _, err := images.Read(bytes.NewReader(make([]byte, images.MaxBytes+1))); !errors.Is(err, images.ErrTooLarge) {
 		t.Errorf("a file over MaxBytes: %v, want ErrTooLarge", err)
@@ -203,7 +203,7 @@ func TestReadBoundsTheFile(t *testing.T) {
 	}
 }
 
-func TestValidName(t *testing.T) {
+func TestImageValidName(t *testing.T) {
 	t.Parallel()
 	for name, want := range map[string]bool{
 		"0123456789abcdef0123456789abcdef.jpg": true,
