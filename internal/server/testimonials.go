@@ -135,32 +135,16 @@ func (s *Server) saveTestimonial(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer r.MultipartForm.RemoveAll()
-	values := map[string]string{}
-	for _, name := range []string{"person_name", "commune", "installed_year", "text"} {
-		values[name] = strings.TrimSpace(r.PostForm.Get(name))
-	}
-	t := content.Testimonial{ID: before.ID, PersonName: values["person_name"], Body: values["text"], Photo: before.Photo}
-	if c, ok := s.territory.FindCommune(values["commune"]); ok {
-		t.CommuneINSEE = c.INSEE
-	}
-	t.InstalledYear, _ = strconv.Atoi(values["installed_year"])
+	t, values := s.typedTestimonial(r, before)
 	errs := bienvenue.FieldErrors{}
 	if err := t.Validate(s.territory.HasCommune, s.db.Now().In(s.cfg.TimeZone).Year()); !errors.As(err, &errs) && err != nil {
 		s.error(w, r, err)
 		return
 	}
-	status := http.StatusUnprocessableEntity
-	photo, err := uploadedImage(r, "photo")
-	switch {
-	case err != nil:
-		key, refusal, ok := imageRefusal(err)
-		if !ok {
-			s.error(w, r, err)
-			return
-		}
-		errs["photo"], status = key, refusal
-	case photo != nil && len(errs) > 0:
-		errs["photo"] = "images.error.again"
+	photo, status, err := uploadedPhoto(r, errs)
+	if err != nil {
+		s.error(w, r, err)
+		return
 	}
 	if len(errs) > 0 {
 		s.renderTestimonialForm(w, r, status, before, values, errs)
@@ -172,6 +156,40 @@ func (s *Server) saveTestimonial(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.savedItem(w, r, testimonialsBase, id)
+}
+
+// typedTestimonial reads the testimonial of a parsed form, changing before: the values
+// as typed, to show them again, and the testimonial they make.
+func (s *Server) typedTestimonial(r *http.Request, before content.Testimonial) (content.Testimonial, map[string]string) {
+	values := map[string]string{}
+	for _, name := range []string{"person_name", "commune", "installed_year", "text"} {
+		values[name] = strings.TrimSpace(r.PostForm.Get(name))
+	}
+	t := content.Testimonial{ID: before.ID, PersonName: values["person_name"], Body: values["text"], Photo: before.Photo}
+	if c, ok := s.territory.FindCommune(values["commune"]); ok {
+		t.CommuneINSEE = c.INSEE
+	}
+	t.InstalledYear, _ = strconv.Atoi(values["installed_year"]) // 0, refused by Validate, when not a number
+	return t, values
+}
+
+// uploadedPhoto reads the portrait of a parsed testimonial form: nil when none was sent.
+// A refused file is written in errs, with the status to answer; so is a valid photo when
+// errs already refuses the form, as it is not kept. err is a failure of the portal.
+func uploadedPhoto(r *http.Request, errs bienvenue.FieldErrors) (photo *images.Image, status int, err error) {
+	photo, err = uploadedImage(r, "photo")
+	if err != nil {
+		key, status, ok := imageRefusal(err)
+		if !ok {
+			return nil, 0, err
+		}
+		errs["photo"] = key
+		return nil, status, nil
+	}
+	if photo != nil && len(errs) > 0 {
+		errs["photo"] = "images.error.again"
+	}
+	return photo, http.StatusUnprocessableEntity, nil
 }
 
 // renderTestimonialForm shows the form of testimonial t (new when its ID is 0) with
