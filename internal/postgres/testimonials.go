@@ -57,8 +57,9 @@ func (db *DB) testimonials(ctx context.Context, where, order string, limit, offs
 }
 
 // SaveTestimonial creates a testimonial (ID 0, as a draft) or changes one, with its new
-// portrait when photo is not nil, and records the change in its history, all in one
-// transaction. It returns the testimonial's id.
+// portrait when photo is not nil (t.Photo otherwise: "" for none), and records the change
+// in its history, all in one transaction. A portrait replaced or removed is deleted. It
+// returns the testimonial's id.
 func (db *DB) SaveTestimonial(ctx context.Context, t content.Testimonial, photo *images.Image, staffID int64) (int64, error) {
 	err := db.inTx(ctx, func(tx pgx.Tx) error {
 		if photo != nil {
@@ -83,9 +84,6 @@ func (db *DB) SaveTestimonial(ctx context.Context, t content.Testimonial, photo 
 		if err != nil {
 			return err
 		}
-		if t.Photo == "" {
-			t.Photo = before.Photo // no new portrait: keep the one there is
-		}
 		changed := content.ChangedFields(before.Fields(), t.Fields())
 		if len(changed) == 0 {
 			return nil
@@ -95,6 +93,11 @@ func (db *DB) SaveTestimonial(ctx context.Context, t content.Testimonial, photo 
 			t.ID, t.PersonName, t.CommuneINSEE, t.InstalledYear, t.Body, nullText(t.Photo), db.Now(), nullID(staffID))
 		if err != nil {
 			return err
+		}
+		if before.Photo != "" && before.Photo != t.Photo { // replaced or removed: served no more
+			if _, err := tx.Exec(ctx, `DELETE FROM images WHERE name = $1`, before.Photo); err != nil {
+				return err
+			}
 		}
 		return db.recordChange(ctx, tx, content.KindTestimonial, fmt.Sprint(t.ID), staffID, content.ActionEdit, changed)
 	})

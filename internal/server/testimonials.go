@@ -166,6 +166,9 @@ func (s *Server) typedTestimonial(r *http.Request, before content.Testimonial) (
 		values[name] = strings.TrimSpace(r.PostForm.Get(name))
 	}
 	t := content.Testimonial{ID: before.ID, PersonName: values["person_name"], Body: values["text"], Photo: before.Photo}
+	if r.PostForm.Get("remove_photo") != "" {
+		t.Photo = ""
+	}
 	if c, ok := s.territory.FindCommune(values["commune"]); ok {
 		t.CommuneINSEE = c.INSEE
 	}
@@ -210,6 +213,9 @@ func (s *Server) renderTestimonialForm(w http.ResponseWriter, r *http.Request, s
 			{Name: "text", Label: label("text"), Kind: "markdown", Value: values["text"]},
 			{Name: "photo", Label: label("photo"), Kind: "file", Hint: i18n.T(ctx, photoHint), Optional: true},
 		}}
+	if t.Photo != "" {
+		v.Fields = append(v.Fields, web.Field{Name: "remove_photo", Label: label("remove_photo"), Kind: "checkbox"})
+	}
 	if t.ID != 0 {
 		item := testimonialsBase + "/" + strconv.FormatInt(t.ID, 10)
 		v.Heading = i18n.T(ctx, "testimonials.admin.edit", "Name", t.PersonName)

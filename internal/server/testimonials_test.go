@@ -232,6 +232,17 @@ func TestTestimonialPhotoIsServedSafely(t *testing.T) {
 	if n := p.countRows(t, `SELECT count(*) FROM testimonials WHERE photo = $1 AND person_name = 'Julien R.-B.'`, name); n != 1 {
 		t.Errorf("after an edit without a file, %d testimonials keep the photo", n)
 	}
+	assertContains(t, p.get(t, c, "/espace/temoignages/"+itoa(int64(id))), "la photo actuelle est conservée", `name="remove_photo"`)
+
+	// A new photo replaces the old one, which is served no more; removing it leaves none.
+	res = p.postTestimonial(t, c, "/espace/temoignages/"+itoa(int64(id)), form, "autre.jpg", photoJPEG(t))
+	assertStatus(t, res, http.StatusSeeOther)
+	assertStatus(t, p.get(t, p.client(t), "/images/"+name), http.StatusNotFound)
+	form.Set("remove_photo", "1")
+	assertStatus(t, p.postTestimonial(t, c, "/espace/temoignages/"+itoa(int64(id)), form, "", nil), http.StatusSeeOther)
+	if n := p.countRows(t, `SELECT count(*) FROM images`) + p.countRows(t, `SELECT count(*) FROM testimonials WHERE photo IS NOT NULL`); n != 0 {
+		t.Errorf("%d images or references left after removing the photo", n)
+	}
 }
 
 // Drafts are not public; publishing shows a testimonial with its portrait, and every
