@@ -1,6 +1,7 @@
 package images_test
 
 import (
+	"encoding/binary"
 	"testing"
 
 	"github.com/bienvenue-sante/bienvenue/internal/images"
@@ -11,7 +12,7 @@ import (
 func FuzzCheck(f *testing.F) {
 	jpg := encodeJPEG(f, picture(16, 12))
 	png := encodePNG(f, picture(16, 12))
-	for _, seed := range [][]byte{jpg, png, withEXIF(jpg), jpg[:len(jpg)/2], png[:len(png)/2], Bomb(50000, 50000), Bomb(3, 3), []byte("%PDF-1.7")} {
+	for _, seed := range [][]byte{jpg, png, withEXIF(jpg), withOrientation(jpg, 6, binary.BigEndian), withOrientation(jpg, 8, binary.LittleEndian), jpg[:len(jpg)/2], png[:len(png)/2], Bomb(50000, 50000), Bomb(3, 3), []byte("%PDF-1.7")} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

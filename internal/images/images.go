@@ -94,8 +94,9 @@ func Read(r io.Reader) ([]byte, error) {
 	return data, nil
 }
 
-// Process checks data, decodes it, scales it down to MaxWidth and re-encodes it (JPEG at
-// quality 85, PNG losslessly) under a new random name.
+// Process checks data, decodes it, turns it upright as its EXIF orientation says, scales it
+// down to MaxWidth and re-encodes it (JPEG at quality 85, PNG losslessly) under a new
+// random name.
 func Process(data []byte) (Image, error) {
 	format, _, err := Check(data)
 	if err != nil {
@@ -109,7 +110,11 @@ func Process(data []byte) (Image, error) {
 	if err != nil {
 		return Image{}, fmt.Errorf("%w: %w", ErrDamaged, err)
 	}
-	img = scaleDown(img)
+	turn := 1
+	if format == JPEG {
+		turn = orientation(data)
+	}
+	img = orient(scaleDown(img, turned(turn)), turn)
 	var buf bytes.Buffer
 	if format == PNG {
 		err = png.Encode(&buf, img)
@@ -123,14 +128,22 @@ func Process(data []byte) (Image, error) {
 	return Image{Name: newName(format), ContentType: format, Data: buf.Bytes(), Width: b.Dx(), Height: b.Dy()}, nil
 }
 
-// scaleDown returns img at most MaxWidth wide, keeping its proportions.
-func scaleDown(img image.Image) image.Image {
+// scaleDown returns img at most MaxWidth wide once displayed, keeping its proportions;
+// turned says it will be displayed a quarter turn round, its height as its width.
+func scaleDown(img image.Image, turned bool) image.Image {
 	b := img.Bounds()
-	if b.Dx() <= MaxWidth {
+	w, h := b.Dx(), b.Dy()
+	if turned {
+		w, h = h, w
+	}
+	if w <= MaxWidth {
 		return img
 	}
-	h := max(1, b.Dy()*MaxWidth/b.Dx())
-	dst := image.NewRGBA(image.Rect(0, 0, MaxWidth, h))
+	w, h = MaxWidth, max(1, h*MaxWidth/w)
+	if turned {
+		w, h = h, w
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.CatmullRom.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
 	return dst
 }

@@ -219,3 +219,85 @@ func TestImageValidName(t *testing.T) {
 		}
 	}
 }
+
+// withOrientation inserts an EXIF segment whose first directory holds the orientation tag.
+// order is how an EXIF block writes its numbers, in either byte order.
+type order interface {
+	binary.ByteOrder
+	binary.AppendByteOrder
+}
+
+func withOrientation(jpg []byte, o uint16, order order) []byte {
+	tiff := []byte("MM\x00\x2a")
+	if order == binary.LittleEndian {
+		tiff = []byte("II\x2a\x00")
+	}
+	tiff = order.AppendUint32(tiff, 8)
+	tiff = order.AppendUint16(tiff, 1)
+	tiff = order.AppendUint16(tiff, 0x0112)
+	tiff = order.AppendUint16(tiff, 3) // SHORT
+	tiff = order.AppendUint32(tiff, 1)
+	tiff = order.AppendUint16(tiff, o)
+	tiff = append(tiff, 0, 0, 0, 0, 0, 0) // padding, then no next directory
+	payload := append([]byte("Exif\x00\x00"), tiff...)
+	seg := binary.BigEndian.AppendUint16([]byte{0xFF, 0xE1}, uint16(len(payload)+2))
+	out := append(append([]byte{}, jpg[:2]...), append(seg, payload...)...)
+	return append(out, jpg[2:]...)
+}
+
+// A phone's portrait, stored as landscape pixels with an orientation tag, comes out
+// upright: the tag is dropped with the metadata, so the pixels are turned.
+func TestImageIsTurnedUprightAsItsEXIFSays(t *testing.T) {
+	t.Parallel()
+	// 40×20: red on the left half, blue on the right.
+	src := image.NewNRGBA(image.Rect(0, 0, 40, 20))
+	for y := range 20 {
+		for x := range 40 {
+			c := color.NRGBA{220, 0, 0, 255}
+			if x >= 20 {
+				c = color.NRGBA{0, 0, 220, 255}
+			}
+			src.Set(x, y, c)
+		}
+	}
+	jpg := encodeJPEG(t, src)
+	red := func(c color.Color) bool { r, _, b, _ := c.RGBA(); return r > 2*b }
+	for _, c := range []struct {
+		o           uint16
+		order       order
+		w, h        int
+		redAt       image.Point // a point that must be red once upright
+		blueAt      image.Point
+		whatItMeans string
+	}{
+		{1, binary.BigEndian, 40, 20, image.Pt(5, 10), image.Pt(35, 10), "upright already"},
+		{3, binary.LittleEndian, 40, 20, image.Pt(35, 10), image.Pt(5, 10), "upside down"},
+		{6, binary.BigEndian, 20, 40, image.Pt(10, 5), image.Pt(10, 35), "a quarter turn clockwise"},
+		{8, binary.LittleEndian, 20, 40, image.Pt(10, 35), image.Pt(10, 5), "a quarter turn anticlockwise"},
+	} {
+		img, err := images.Process(withOrientation(jpg, c.o, c.order))
+		if err != nil {
+			t.Fatalf("orientation %d: %v", c.o, err)
+		}
+		if img.Width != c.w || img.Height != c.h {
+			t.Errorf("orientation %d (%s): %d×%d, want %d×%d", c.o, c.whatItMeans, img.Width, img.Height, c.w, c.h)
+			continue
+		}
+		out, err := jpeg.Decode(bytes.NewReader(img.Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !red(out.At(c.redAt.X, c.redAt.Y)) || red(out.At(c.blueAt.X, c.blueAt.Y)) {
+			t.Errorf("orientation %d (%s): not turned upright", c.o, c.whatItMeans)
+		}
+	}
+	// A tall phone photo is scaled to MaxWidth once upright.
+	big := withOrientation(encodeJPEG(t, picture(3000, 1500)), 6, binary.BigEndian)
+	img, err := images.Process(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if img.Width != images.MaxWidth || img.Height != 2400 {
+		t.Errorf("3000×1500 turned: %d×%d, want 1500×3000 scaled to %d×2400", img.Width, img.Height, images.MaxWidth)
+	}
+}
