@@ -94,18 +94,23 @@ var demoTestimonials = []content.Testimonial{
 }
 
 // loadLycee adds the high-school corner's pages, published but « to review », and the
-// demonstration testimonials, published. Running it again changes nothing.
+// demonstration testimonials, published, in the name of the demonstration administrator
+// so that their history says who. Running it again changes nothing.
 func loadLycee(ctx context.Context, db *postgres.DB) error {
+	admin, err := db.UserByEmail(ctx, "admin@demo.test")
+	if err != nil {
+		return err
+	}
 	for _, p := range lyceePages {
 		p.ToReview = true
-		id, err := db.SavePage(ctx, p, 0)
+		id, err := db.SavePage(ctx, p, admin.ID)
 		if errors.Is(err, bienvenue.ErrConflict) {
 			continue // already there, perhaps edited since
 		}
 		if err != nil {
 			return err
 		}
-		if err := db.SetPublished(ctx, content.KindPage, id, true, 0); err != nil {
+		if err := db.SetPublished(ctx, content.KindPage, id, true, admin.ID); err != nil {
 			return err
 		}
 	}
@@ -114,11 +119,11 @@ func loadLycee(ctx context.Context, db *postgres.DB) error {
 	}
 	for _, t := range demoTestimonials {
 		t.Demo = true
-		id, err := db.SaveTestimonial(ctx, t, nil, 0)
+		id, err := db.SaveTestimonial(ctx, t, nil, admin.ID)
 		if err != nil {
 			return err
 		}
-		if err := db.SetPublished(ctx, content.KindTestimonial, id, true, 0); err != nil {
+		if err := db.SetPublished(ctx, content.KindTestimonial, id, true, admin.ID); err != nil {
 			return err
 		}
 	}
