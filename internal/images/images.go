@@ -14,6 +14,7 @@ import (
 	"image/png"
 	"io"
 	"regexp"
+	"runtime"
 
 	"golang.org/x/image/draw"
 
@@ -94,6 +95,10 @@ func Read(r io.Reader) ([]byte, error) {
 	return data, nil
 }
 
+// decoding bounds how many pictures are decoded at once: one at the pixel limit takes up
+// to 128 MB (16-bit PNG) and a core, so more at a time than cores only adds memory.
+var decoding = make(chan struct{}, runtime.GOMAXPROCS(0))
+
 // Process checks data, decodes it, turns it upright as its EXIF orientation says, scales it
 // down to MaxWidth and re-encodes it (JPEG at quality 85, PNG losslessly) under a new
 // random name.
@@ -102,6 +107,8 @@ func Process(data []byte) (Image, error) {
 	if err != nil {
 		return Image{}, err
 	}
+	decoding <- struct{}{}
+	defer func() { <-decoding }()
 	decode := jpeg.Decode
 	if format == PNG {
 		decode = png.Decode
