@@ -49,7 +49,7 @@ func (s *Server) pageEditPage(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// pathPage reads the page the URL names, or answers 404 itself.
+// pathPage reads the page the URL names, or answers itself (404 when there is none).
 func (s *Server) pathPage(w http.ResponseWriter, r *http.Request) (content.Page, bool) {
 	id, err := pathID(r, "id")
 	if err == nil {

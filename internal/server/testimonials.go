@@ -104,7 +104,8 @@ func (s *Server) testimonialEditPage(w http.ResponseWriter, r *http.Request) {
 	s.renderTestimonialForm(w, r, http.StatusOK, t, values, nil)
 }
 
-// pathTestimonial reads the testimonial the URL names, or answers 404 itself.
+// pathTestimonial reads the testimonial the URL names, or answers itself (404 when there
+// is none).
 func (s *Server) pathTestimonial(w http.ResponseWriter, r *http.Request) (content.Testimonial, bool) {
 	id, err := pathID(r, "id")
 	if err == nil {
