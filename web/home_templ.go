@@ -95,7 +95,7 @@ func Home(p Page, t TerritoryView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = audienceCard("pupils", "/demande/lycee", "").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = audienceCard("pupils", "/demande/lycee", "/lycee").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

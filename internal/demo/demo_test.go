@@ -28,6 +28,8 @@ func TestLoadingTwiceGivesTheSameDemo(t *testing.T) {
 		`SELECT count(*) FROM requests r JOIN queues q ON q.id = r.queue_id WHERE q.is_default`: 1,
 		`SELECT count(*) FROM demo_content`:                                                     1,
 		`SELECT count(*) FROM events WHERE published AND title LIKE '%(démonstration)'`:         4,
+		`SELECT count(*) FROM pages WHERE published AND to_review AND updated_by IS NOT NULL`:   4,
+		`SELECT count(*) FROM testimonials WHERE published AND demo`:                            3,
 	}
 	for sql, want := range counts {
 		var got int

@@ -19,6 +19,8 @@ var publishedTables = map[content.Kind]string{
 	content.KindHousing:     "trainee_housing",
 	content.KindOpportunity: "opportunities",
 	content.KindEvent:       "events",
+	content.KindTestimonial: "testimonials",
+	content.KindPage:        "pages",
 }
 
 // SetPublished publishes or unpublishes an item and records who did it. The first

@@ -48,6 +48,7 @@ var routeAccess = map[string]access{
 	// The registrant holding the private link of their registration.
 	"GET /inscription/{token}": linkHolder, "POST /inscription/{token}/annuler": linkHolder,
 	"GET /structures": anyone, "GET /structures/{finess}": anyone,
+	"GET /images/{name}": anyone, "GET /temoignages": anyone, "GET /lycee": anyone, "GET /lycee/{slug}": anyone,
 
 	"GET /suivi/{token}": linkHolder, "POST /suivi/{token}": linkHolder,
 	"GET /suivi/{token}/donnees": linkHolder, "POST /suivi/{token}/effacement": linkHolder,
@@ -63,6 +64,13 @@ var routeAccess = map[string]access{
 	"POST /espace/observatoire/apl": admins, "POST /espace/observatoire/ages": admins,
 	"POST /espace/observatoire/finess": admins, "GET /espace/structures": admins,
 	"GET /espace/structures/{finess}": admins, "POST /espace/structures/{finess}": admins,
+
+	"GET /espace/temoignages": admins, "GET /espace/temoignages/nouveau": admins, "POST /espace/temoignages": admins,
+	"GET /espace/temoignages/{id}": admins, "POST /espace/temoignages/{id}": admins,
+	"POST /espace/temoignages/{id}/publication": admins,
+
+	"GET /espace/pages": admins, "GET /espace/pages/nouvelle": admins, "POST /espace/pages": admins,
+	"GET /espace/pages/{id}": admins, "POST /espace/pages/{id}": admins, "POST /espace/pages/{id}/publication": admins,
 
 	"GET /espace/files": supervisors, "POST /espace/files": supervisors,
 	"GET /espace/files/{id}": supervisors, "POST /espace/files/{id}": supervisors,
@@ -168,6 +176,9 @@ func TestEveryRouteAnswersEveryRoleAsItsRuleSays(t *testing.T) {
 	opportunity, spareOpportunity := d.publishedOpportunity(t), d.publishedOpportunity(t)
 	housing, spareHousing := d.publishedHousing(t), d.publishedHousing(t)
 	importStructures(t, d.db)
+	testimonial, photo := createTestimonial(t, d.portal, true)
+	page := createPage(t, d.portal, "pass", true)
+	sparePage := createPage(t, d.portal, "page-de-reserve", false)
 	d.post(t, d.client(t), "/demande/medecin", doctorForm("cle-matrice-lien-0001"))
 	link := trackingLink.FindStringSubmatch(d.waitForEmail(t, "amina.diallo@example.org").body)[1]
 	// A published event for the public routes, a spare one for the staff's changes, and a
@@ -207,6 +218,17 @@ func TestEveryRouteAnswersEveryRoleAsItsRuleSays(t *testing.T) {
 			if method != http.MethodGet {
 				id = itoa(spareEvent)
 			}
+		case strings.HasPrefix(route, "/espace/temoignages/{id}"):
+			id = itoa(testimonial)
+		case strings.HasPrefix(route, "/espace/pages/{id}"):
+			id = itoa(page)
+			if method != http.MethodGet {
+				id = itoa(sparePage)
+			}
+		}
+		slug := "medecin" // a request form
+		if strings.HasPrefix(route, "/lycee/") {
+			slug = "pass"
 		}
 		token := strings.TrimPrefix(link, "/suivi/")
 		if strings.HasPrefix(route, "/inscription/") {
@@ -215,7 +237,7 @@ func TestEveryRouteAnswersEveryRoleAsItsRuleSays(t *testing.T) {
 		if !ro.link {
 			token = strings.Repeat("A", 43) // a well-formed link to no request
 		}
-		return strings.NewReplacer("{id}", id, "{token}", token, "{slug}", "medecin", "epci/{code}", "epci/200096956", "commune/{code}", "commune/47001",
+		return strings.NewReplacer("{id}", id, "{token}", token, "{slug}", slug, "{name}", photo, "epci/{code}", "epci/200096956", "commune/{code}", "commune/47001",
 			"{reference}", "BD-2026-00001", "{referral}", "1", "{finess}", "470000001", "/*", "/app.css").Replace(route)
 	}
 

@@ -1,0 +1,36 @@
+package web
+
+import (
+	"github.com/a-h/templ"
+
+	"github.com/bienvenue-sante/bienvenue/internal/i18n"
+)
+
+// contentLang is the language staff write published content in, the portal's default:
+// pages in another language mark it so that screen readers read it right.
+var contentLang = i18n.Languages[0]
+
+// PageLink points to one editorial page from a list.
+type PageLink struct {
+	URL     string
+	Title   string
+	Summary string
+}
+
+// LyceeView is the high-school corner's hub.
+type LyceeView struct {
+	Pages        []PageLink
+	Testimonials []TestimonialCard
+	// Forums shows the coming high-school forums, drawn by the events feature; nil
+	// draws nothing.
+	Forums templ.Component
+}
+
+// LyceePageView is one page of the high-school corner.
+type LyceePageView struct {
+	Title     string
+	Summary   string
+	HTML      string // the body, rendered and sanitised by content.HTML
+	UpdatedAt string
+	Others    []PageLink // the corner's other pages
+}
