@@ -1,10 +1,6 @@
 package web
 
-import (
-	"github.com/a-h/templ"
-
-	"github.com/bienvenue-sante/bienvenue/internal/i18n"
-)
+import "github.com/bienvenue-sante/bienvenue/internal/i18n"
 
 // contentLang is the language staff write published content in, the portal's default:
 // pages in another language mark it so that screen readers read it right.
@@ -21,9 +17,8 @@ type PageLink struct {
 type LyceeView struct {
 	Pages        []PageLink
 	Testimonials []TestimonialCard
-	// Forums shows the coming high-school forums, drawn by the events feature; nil
-	// draws nothing.
-	Forums templ.Component
+	// Forums are the coming events for high-school students.
+	Forums []EventCard
 }
 
 // LyceePageView is one page of the high-school corner.

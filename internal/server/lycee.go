@@ -6,12 +6,18 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/bienvenue-sante/bienvenue/internal/content"
+	"github.com/bienvenue-sante/bienvenue/internal/events"
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 	"github.com/bienvenue-sante/bienvenue/web"
 )
 
 // lyceeTestimonials is how many testimonials the high-school corner shows.
 const lyceeTestimonials = 3
+
+// lyceeForums is how many coming events for high-school students it shows.
+const lyceeForums = 3
+
+const lyceeAudience events.Audience = "lyceens"
 
 // lycee is the high-school corner: its published pages, a few testimonials and the call
 // to teachers.
@@ -26,8 +32,15 @@ func (s *Server) lycee(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	// Forums stays nil: the coming high-school forums come from the events feature.
+	forums, _, err := s.db.UpcomingEvents(r.Context(), s.db.Now(), lyceeAudience, lyceeForums, 0)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
 	v := web.LyceeView{Pages: pageLinks(pages, 0)}
+	for _, e := range forums {
+		v.Forums = append(v.Forums, s.eventCard(r.Context(), e))
+	}
 	for _, t := range testimonials {
 		v.Testimonials = append(v.Testimonials, s.testimonialCard(r, t))
 	}
