@@ -1,7 +1,8 @@
 // Package demo fills a database with demonstration content, for trying the portal: staff
 // accounts with a known password, queues and routing rules for Lot-et-Garonne, and a few
-// invented requests and events. It is loaded only by `bienvenue dev`, never in
-// production, and the database is marked so that every page says so.
+// invented requests, events and maisons and centres de santé. It is loaded only by
+// `bienvenue dev`, never in production, and the database is marked so that every page
+// says so.
 package demo
 
 import (
@@ -69,7 +70,10 @@ func Load(ctx context.Context, db *postgres.DB) error {
 	if err := loadOffers(ctx, db, db.Now()); err != nil {
 		return err
 	}
-	return loadEvents(ctx, db)
+	if err := loadEvents(ctx, db); err != nil {
+		return err
+	}
+	return loadStructures(ctx, db)
 }
 
 func lower(s string) string {
