@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bienvenue-sante/bienvenue/internal/demo"
 	"github.com/bienvenue-sante/bienvenue/internal/finess"
 	"github.com/bienvenue-sante/bienvenue/internal/postgres"
 	"github.com/bienvenue-sante/bienvenue/internal/staff"
@@ -227,4 +228,23 @@ func TestDemoStructuresAreNeverAttributedToFINESS(t *testing.T) {
 		assertContains(t, res, "FINESS, ")
 		assertLacks(t, res, "Données de démonstration : structures inventées")
 	}
+}
+
+// The demonstration fills the directory and the observatory's map with invented
+// structures, said to be invented.
+func TestDemoLoadFillsTheDirectoryAndTheMap(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	if err := demo.Load(context.Background(), p.db); err != nil {
+		t.Fatal(err)
+	}
+	c := p.client(t)
+	demoSource := "Données de démonstration : structures inventées pour essayer le portail, ce n&#39;est pas l&#39;extraction FINESS."
+	assertContains(t, p.get(t, c, "/structures"), "10 résultat(s)", "Maison de santé des Deux Rives (démonstration)", demoSource)
+	assertContains(t, p.get(t, c, "/structures?recherche=1&type=centre"), "1 résultat(s)", "Centre de santé de Fumel (démonstration)")
+	res := p.get(t, c, "/structures/479990002")
+	assertStatus(t, res, http.StatusOK)
+	assertContains(t, res, "<h1>Maison de santé des Landes de Gascogne (démonstration)</h1>", "2 place de l&#39;Exemple, 47700 CASTELJALOUX",
+		"05\u00a000\u00a000\u00a000\u00a000", "<em>Données de démonstration.</em>", "Recherche un médecin généraliste", demoSource)
+	assertContains(t, p.get(t, c, "/observatoire"), `<a href="/structures/479990004" aria-label="Centre de santé de Fumel (démonstration) (Centre de santé, Fumel) : recherche un médecin généraliste"><rect`, demoSource)
 }
