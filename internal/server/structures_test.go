@@ -168,7 +168,7 @@ func TestAdministratorEditsAStructureProfileKeptAcrossImports(t *testing.T) {
 		"website": {"https://msp-du-pin.example.fr"}, "note": {"Projet de santé *validé*."}})
 	page := p.get(t, admin, "/espace/structures/470000001")
 	assertContains(t, page, "Modifications enregistrées.", "Historique des modifications",
-		"Test admin · création (Présentation, Professions présentes, La structure recherche un médecin généraliste, Site internet)",
+		"Test admin · création (Professions présentes, La structure recherche un médecin généraliste, Site internet, Présentation)",
 		"Test admin · modification (La structure recherche un médecin généraliste)")
 
 	// A new extract replaces the structures; the profile stays with its FINESS number.
