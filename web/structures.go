@@ -2,7 +2,8 @@ package web
 
 // DirectoryView is the public directory of maisons and centres de santé.
 type DirectoryView struct {
-	Imported bool   // a FINESS extract was imported
+	Imported bool   // structures were imported
+	Demo     bool   // they are invented, for the demonstration
 	Source   string // « FINESS, extrait du 05/01/2026 »
 	// The filter as chosen, and the choices of its lists.
 	Kind     string

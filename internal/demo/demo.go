@@ -1,8 +1,8 @@
 // Package demo fills a database with demonstration content, for trying the portal: staff
 // accounts with a known password, queues and routing rules for Lot-et-Garonne, a few
-// invented requests, internship offers, events and testimonials, and the high-school
-// corner's pages. It is loaded only by `bienvenue dev`, never in
-// production, and the database is marked so that every page says so.
+// invented requests, internship offers, events, testimonials and maisons and centres de
+// santé, and the high-school corner's pages. It is loaded only by `bienvenue dev`, never
+// in production, and the database is marked so that every page says so.
 package demo
 
 import (
@@ -73,7 +73,10 @@ func Load(ctx context.Context, db *postgres.DB) error {
 	if err := loadEvents(ctx, db); err != nil {
 		return err
 	}
-	return loadLycee(ctx, db)
+	if err := loadLycee(ctx, db); err != nil {
+		return err
+	}
+	return loadStructures(ctx, db)
 }
 
 func lower(s string) string {

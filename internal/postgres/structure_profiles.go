@@ -4,29 +4,12 @@ import (
 	"context"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/bienvenue-sante/bienvenue/internal/content"
 	"github.com/bienvenue-sante/bienvenue/internal/structures"
 )
-
-// FINESSImport is the extract the directory comes from.
-type FINESSImport struct {
-	Filename string
-	TakenOn  time.Time
-}
-
-// LatestFINESSImport is the last FINESS extract imported; false before any.
-func (db *DB) LatestFINESSImport(ctx context.Context) (FINESSImport, bool, error) {
-	var imp FINESSImport
-	err := db.Pool.QueryRow(ctx, `SELECT filename, taken_on FROM finess_imports ORDER BY id DESC LIMIT 1`).Scan(&imp.Filename, &imp.TakenOn)
-	if err == pgx.ErrNoRows {
-		return imp, false, nil
-	}
-	return imp, err == nil, translate(err)
-}
 
 const entryColumns = `s.finess, s.name, s.category, s.commune_insee, s.address, s.phone,
 	coalesce(p.professions, '{}'), coalesce(p.seeks_gp, false), coalesce(p.website, ''), coalesce(p.note, ''),

@@ -617,10 +617,10 @@ func inside(a area, c territory.Commune) bool {
 		(a.kind == observatory.Commune && c.INSEE == a.code)
 }
 
-// structureFigures count an area's maisons and centres de santé, once FINESS is imported.
+// structureFigures count an area's maisons and centres de santé, once they are imported.
 func (s *Server) structureFigures(r *http.Request, a area) ([]web.Figure, string, error) {
 	ctx := r.Context()
-	structures, file, takenOn, ok, err := s.db.Structures(ctx)
+	structures, imp, ok, err := s.db.Structures(ctx)
 	if err != nil || !ok {
 		return nil, "", err
 	}
@@ -633,7 +633,7 @@ func (s *Server) structureFigures(r *http.Request, a area) ([]web.Figure, string
 	return []web.Figure{
 			{Label: "indicator.msp", Value: i18n.FormatInt(ctx, counts[finess.CategoryMSP])},
 			{Label: "indicator.cds", Value: i18n.FormatInt(ctx, counts[finess.CategoryCDS])},
-		}, " " + i18n.T(ctx, "observatory.finess_source", "File", file, "Date", i18n.FormatDate(ctx, takenOn)),
+		}, " " + finessSource(ctx, imp, "observatory.finess_source"),
 		nil
 }
 

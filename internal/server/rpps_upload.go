@@ -15,6 +15,7 @@ import (
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 	"github.com/bienvenue-sante/bienvenue/internal/importer"
 	"github.com/bienvenue-sante/bienvenue/internal/observatory"
+	"github.com/bienvenue-sante/bienvenue/internal/postgres"
 	"github.com/bienvenue-sante/bienvenue/internal/rpps"
 	"github.com/bienvenue-sante/bienvenue/web"
 )
@@ -185,7 +186,7 @@ func (s *Server) uploadFINESS(w http.ResponseWriter, r *http.Request) {
 		s.renderRPPS(w, r, http.StatusUnprocessableEntity, web.RPPSView{ErrorKey: "finess.error", Detail: err.Error()})
 		return
 	}
-	if err := s.db.ImportStructures(r.Context(), part.FileName(), date, read, structures, currentUser(r).ID); err != nil {
+	if err := s.db.ImportStructures(r.Context(), postgres.FINESSImport{Filename: part.FileName(), TakenOn: date}, read, structures, currentUser(r).ID); err != nil {
 		s.error(w, r, err)
 		return
 	}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"net/http"
@@ -42,7 +43,7 @@ func (s *Server) structureDirectory(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	v := web.DirectoryView{Imported: imported, Kind: q.Get("type"), EPCI: q.Get("epci"), Name: filter.Name, SeeksGP: filter.SeeksGP}
+	v := web.DirectoryView{Imported: imported, Demo: imp.Demo, Kind: q.Get("type"), EPCI: q.Get("epci"), Name: filter.Name, SeeksGP: filter.SeeksGP}
 	v.Filtered = v.Kind != "" || v.EPCI != "" || v.Name != "" || v.SeeksGP
 	if imported {
 		entries, total, err := s.db.Directory(ctx, filter, structuresPerPage, (page-1)*structuresPerPage)
@@ -57,7 +58,7 @@ func (s *Server) structureDirectory(w http.ResponseWriter, r *http.Request) {
 		for _, e := range entries {
 			v.Rows = append(v.Rows, s.structureRow(r, e))
 		}
-		v.Count, v.Pager, v.Source = i18n.FormatInt(ctx, total), pagerOf(r, page, total, structuresPerPage), finessSource(r, imp)
+		v.Count, v.Pager, v.Source = i18n.FormatInt(ctx, total), pagerOf(r, page, total, structuresPerPage), finessSource(ctx, imp, "structures.source")
 		v.Kinds, v.EPCIs = s.directoryChoices(r)
 	}
 	s.render(w, r, http.StatusOK, web.Directory(s.page(r, "structures.title"), v))
@@ -123,8 +124,13 @@ func professionNames(r *http.Request, codes []string) []string {
 	return names
 }
 
-func finessSource(r *http.Request, imp postgres.FINESSImport) string {
-	return i18n.T(r.Context(), "structures.source", "Date", i18n.FormatDate(r.Context(), imp.TakenOn))
+// finessSource says where the structures come from, in the words of message: invented
+// structures are never attributed to FINESS.
+func finessSource(ctx context.Context, imp postgres.FINESSImport, message string) string {
+	if imp.Demo {
+		return i18n.T(ctx, "structures.demo_source")
+	}
+	return i18n.T(ctx, message, "File", imp.Filename, "Date", i18n.FormatDate(ctx, imp.TakenOn))
 }
 
 // structurePage is the public page of a structure of the last FINESS import.
@@ -143,7 +149,7 @@ func (s *Server) structurePage(w http.ResponseWriter, r *http.Request) {
 	row := s.structureRow(r, e)
 	v := web.StructureView{Name: e.Name, Kind: row.Kind, Address: e.Address, Phone: phoneText(e.Phone), Commune: row.Commune,
 		CommuneURL: "/observatoire/commune/" + e.Commune, Professions: professionNames(r, e.Professions), SeeksGP: e.SeeksGP,
-		Website: e.Website, Note: content.HTML(e.Note), Source: finessSource(r, imp)}
+		Website: e.Website, Note: content.HTML(e.Note), Source: finessSource(ctx, imp, "structures.source")}
 	if c, ok := s.territory.Commune(e.Commune); ok && s.territory.HasEPCI(c.EPCISIREN) {
 		v.EPCI, v.EPCIURL = row.EPCI, "/observatoire/epci/"+c.EPCISIREN
 	}
@@ -165,7 +171,7 @@ func (s *Server) placeStructures(r *http.Request, v *web.DashboardView) error {
 	if err != nil {
 		return err
 	}
-	v.Structures = &web.StructureListView{Source: finessSource(r, imp)}
+	v.Structures = &web.StructureListView{Source: finessSource(ctx, imp, "structures.source")}
 	placed := map[string]int{}
 	for _, e := range entries {
 		row := s.structureRow(r, e)

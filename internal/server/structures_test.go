@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bienvenue-sante/bienvenue/internal/demo"
 	"github.com/bienvenue-sante/bienvenue/internal/finess"
 	"github.com/bienvenue-sante/bienvenue/internal/postgres"
 	"github.com/bienvenue-sante/bienvenue/internal/staff"
@@ -31,7 +32,7 @@ var testStructures = []finess.Structure{
 func importStructures(t *testing.T, db *postgres.DB, extra ...finess.Structure) {
 	t.Helper()
 	list := append(append([]finess.Structure{}, testStructures...), extra...)
-	if err := db.ImportStructures(context.Background(), "etalab-cs1100507-stock.csv", time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC), len(list), list, 0); err != nil {
+	if err := db.ImportStructures(context.Background(), postgres.FINESSImport{Filename: "etalab-cs1100507-stock.csv", TakenOn: time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)}, len(list), list, 0); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -195,4 +196,55 @@ func TestObservatoryMapMarksTheStructures(t *testing.T) {
 		"Les maisons et centres de santé placés sur la carte", `<th scope="row"><a href="/structures/470000003">Maison de santé de BOÉ</a></th>`,
 		// The choropleth is still there.
 		`href="/observatoire/epci/200096956"`, `class="area c`)
+}
+
+// Invented structures say so wherever the source of the structures shows, and are never
+// attributed to FINESS; a FINESS extract imported after them is again.
+func TestDemoStructuresAreNeverAttributedToFINESS(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	importSnapshots(t, p, false)
+	demo := postgres.FINESSImport{Filename: "demonstration", TakenOn: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), Demo: true}
+	if err := p.db.ImportStructures(context.Background(), demo, len(testStructures), testStructures, 0); err != nil {
+		t.Fatal(err)
+	}
+	pages := []string{"/structures", "/structures/470000001", "/observatoire", "/observatoire/epci/200096956", "/observatoire/commune/47001"}
+	c := p.client(t)
+	for _, path := range pages {
+		res := p.get(t, c, path)
+		assertStatus(t, res, http.StatusOK)
+		assertContains(t, res, "Données de démonstration : structures inventées pour essayer le portail, ce n&#39;est pas l&#39;extraction FINESS.")
+		assertLacks(t, res, "Source : FINESS", "Structures : FINESS", "répertoire national FINESS")
+	}
+	english := p.client(t)
+	p.post(t, english, "/langue", url.Values{"lang": {"en"}, "next": {"/structures"}})
+	inEnglish := p.get(t, english, "/structures")
+	assertContains(t, inEnglish, "Demonstration data: structures invented to try the portal out, not the FINESS extract.")
+	assertLacks(t, inEnglish, "Source: FINESS", "national FINESS register")
+
+	importStructures(t, p.db)
+	for _, path := range pages {
+		res := p.get(t, c, path)
+		assertContains(t, res, "FINESS, ")
+		assertLacks(t, res, "Données de démonstration : structures inventées")
+	}
+}
+
+// The demonstration fills the directory and the observatory's map with invented
+// structures, said to be invented.
+func TestDemoLoadFillsTheDirectoryAndTheMap(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	if err := demo.Load(context.Background(), p.db); err != nil {
+		t.Fatal(err)
+	}
+	c := p.client(t)
+	demoSource := "Données de démonstration : structures inventées pour essayer le portail, ce n&#39;est pas l&#39;extraction FINESS."
+	assertContains(t, p.get(t, c, "/structures"), "10 résultat(s)", "Maison de santé des Deux Rives (démonstration)", demoSource)
+	assertContains(t, p.get(t, c, "/structures?recherche=1&type=centre"), "1 résultat(s)", "Centre de santé de Fumel (démonstration)")
+	res := p.get(t, c, "/structures/479990002")
+	assertStatus(t, res, http.StatusOK)
+	assertContains(t, res, "<h1>Maison de santé des Landes de Gascogne (démonstration)</h1>", "2 place de l&#39;Exemple, 47700 CASTELJALOUX",
+		"05\u00a000\u00a000\u00a000\u00a000", "<em>Données de démonstration.</em>", "Recherche un médecin généraliste", demoSource)
+	assertContains(t, p.get(t, c, "/observatoire"), `<a href="/structures/479990004" aria-label="Centre de santé de Fumel (démonstration) (Centre de santé, Fumel) : recherche un médecin généraliste"><rect`, demoSource)
 }
