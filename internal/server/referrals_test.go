@@ -50,7 +50,10 @@ func TestAdminsKeepPartnersAndOfficersReferNeedsToThem(t *testing.T) {
 		"réponse attendue avant le")
 
 	// Ten working days later with no answer, the referral surfaces in the officer's views.
+	// Claire signs in again: her session ended while idle.
 	d.db.Now = func() time.Time { return time.Now().AddDate(0, 0, 20) }
+	claire = d.client(t)
+	d.signIn(t, claire, "claire@cd47.fr", password)
 	list := d.get(t, claire, "/espace/demandes")
 	assertContains(t, list, "Orientations sans réponse dans les délais", ref)
 	var referral int64
