@@ -35,8 +35,18 @@ type NewRequest struct {
 // policy, and queues the confirmation email, all in one transaction. A form key already
 // used returns the request it made, with created false, and changes nothing.
 func (db *DB) CreateRequest(ctx context.Context, in NewRequest) (reference string, created bool, err error) {
+	// A form sent again gets its request back without taking a number.
+	err = db.Pool.QueryRow(ctx, `SELECT reference FROM requests WHERE form_key = $1`, in.FormKey).Scan(&reference)
+	if err == nil || !errors.Is(err, pgx.ErrNoRows) {
+		return reference, false, translate(err)
+	}
+	now := db.Now()
+	number, err := db.nextReference(ctx, now.Year())
+	if err != nil {
+		return "", false, translate(err)
+	}
 	err = db.inTx(ctx, func(tx pgx.Tx) error {
-		reference, created, err = db.createRequest(ctx, tx, in)
+		reference, created, err = db.createRequest(ctx, tx, in, now, number)
 		return err
 	})
 	if errors.Is(err, bienvenue.ErrConflict) {
@@ -47,7 +57,27 @@ func (db *DB) CreateRequest(ctx context.Context, in NewRequest) (reference strin
 	return reference, created, err
 }
 
-func (db *DB) createRequest(ctx context.Context, tx pgx.Tx, in NewRequest) (string, bool, error) {
+// nextReference takes the year's next reference number in a transaction of its own, so
+// that the counter's row is locked for an instant rather than until the request is
+// durably stored: submissions at the same moment no longer wait for each other's disk
+// write. A request that then fails leaves a gap in the numbers, never a repeat. The
+// counter's commit need not wait for the disk: the request's own commit comes later in
+// the log, so once a request is stored its number is too.
+func (db *DB) nextReference(ctx context.Context, year int) (int, error) {
+	var number int
+	err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
+			return err
+		}
+		return tx.QueryRow(ctx, `
+			INSERT INTO reference_counters (year, last) VALUES ($1, 1)
+			ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1
+			RETURNING last`, year).Scan(&number)
+	})
+	return number, err
+}
+
+func (db *DB) createRequest(ctx context.Context, tx pgx.Tx, in NewRequest, now time.Time, number int) (string, bool, error) {
 	var existing string
 	err := tx.QueryRow(ctx, `SELECT reference FROM requests WHERE form_key = $1`, in.FormKey).Scan(&existing)
 	if err == nil {
@@ -55,7 +85,7 @@ func (db *DB) createRequest(ctx context.Context, tx pgx.Tx, in NewRequest) (stri
 	} else if !errors.Is(err, pgx.ErrNoRows) {
 		return "", false, err
 	}
-	a, now := in.Application, db.Now()
+	a := in.Application
 	rule, queueID, err := route(ctx, tx, routing.Subject{Audience: string(in.Audience), Needs: a.Needs,
 		Situation: a.Situation, EPCIs: in.RoutingEPCIs})
 	if err != nil {
@@ -66,13 +96,6 @@ func (db *DB) createRequest(ctx context.Context, tx pgx.Tx, in NewRequest) (stri
 		return "", false, err
 	}
 	frDue, resDue := db.dues(now, targets.firstResponse, targets.resolution, 0)
-	var number int
-	if err := tx.QueryRow(ctx, `
-		INSERT INTO reference_counters (year, last) VALUES ($1, 1)
-		ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1
-		RETURNING last`, now.Year()).Scan(&number); err != nil {
-		return "", false, err
-	}
 	ref := casework.FormatReference(in.ReferencePrefix, now.Year(), number)
 	var id int64
 	err = tx.QueryRow(ctx, `
@@ -148,12 +171,16 @@ func assign(ctx context.Context, tx pgx.Tx, queueID int64) (int64, targets, erro
 	var policy routing.Policy
 	var last *int64
 	var t targets
-	if err := tx.QueryRow(ctx, `SELECT policy, last_assigned_id, first_response_days, resolution_days
-		FROM queues WHERE id = $1 FOR UPDATE`, queueID).Scan(&policy, &last, &t.firstResponse, &t.resolution); err != nil {
-		return 0, t, err
+	read := func(lock string) error {
+		return tx.QueryRow(ctx, `SELECT policy, last_assigned_id, first_response_days, resolution_days
+			FROM queues WHERE id = $1`+lock, queueID).Scan(&policy, &last, &t.firstResponse, &t.resolution)
 	}
-	if policy == routing.PolicyClaim {
-		return 0, t, nil
+	if err := read(""); err != nil || policy == routing.PolicyClaim {
+		return 0, t, err // officers claim requests: nothing to hand out, nothing to lock
+	}
+	// Handing out reads and moves the queue's turn: one submission at a time.
+	if err := read(" FOR UPDATE"); err != nil || policy == routing.PolicyClaim {
+		return 0, t, err
 	}
 	rows, err := tx.Query(ctx, `
 		SELECT m.staff_id, count(r.id)
