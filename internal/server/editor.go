@@ -24,8 +24,9 @@ type editor[T any] struct {
 	s       *Server
 	kind    content.Kind
 	base    string // the list's address in the back office
+	fresh   string // the new item form's address, under base: /nouveau or /nouvelle
 	keys    string // catalog prefix of the pages' words: <keys>.admin.heading, .new, .back...
-	public  func(id int64) string
+	public  func(T) string // the item's public page, "" when it has none
 	list    func(ctx context.Context, offset, limit int) ([]T, int, error)
 	row     func(r *http.Request, item T) web.AdminRow
 	load    func(ctx context.Context, id int64) (T, error)
@@ -35,6 +36,9 @@ type editor[T any] struct {
 	id      func(T) int64
 	pub     func(T) content.Publication
 	heading func(T) string
+	// conflict names the field a conflicting save is about (a taken name or address) and
+	// what to say of it; "" when saving cannot conflict.
+	conflict, conflictKey string
 }
 
 func (e editor[T]) listPage(w http.ResponseWriter, r *http.Request) {
@@ -49,7 +53,7 @@ func (e editor[T]) listPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := web.AdminListView{Heading: i18n.T(r.Context(), e.keys+".admin.heading"), Intro: i18n.T(r.Context(), e.keys+".admin.intro"),
-		NewURL: e.base + "/nouveau", NewLabel: i18n.T(r.Context(), e.keys+".admin.new"), Pager: pagerOf(r, page, total, adminPerPage)}
+		NewURL: e.base + e.fresh, NewLabel: i18n.T(r.Context(), e.keys+".admin.new"), Pager: pagerOf(r, page, total, adminPerPage)}
 	for _, item := range items {
 		v.Rows = append(v.Rows, e.row(r, item))
 	}
@@ -100,7 +104,10 @@ func (e editor[T]) saveItem(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	saved, err := e.save(r.Context(), item, currentUser(r).ID)
-	if err != nil {
+	if errors.Is(err, bienvenue.ErrConflict) && e.conflict != "" {
+		e.renderForm(w, r, http.StatusUnprocessableEntity, item, bienvenue.FieldErrors{e.conflict: e.conflictKey})
+		return
+	} else if err != nil {
 		e.s.error(w, r, err)
 		return
 	}
@@ -115,7 +122,7 @@ func (e editor[T]) renderForm(w http.ResponseWriter, r *http.Request, status int
 		v.Heading = e.heading(item)
 		v.Action = e.base + "/" + strconv.FormatInt(id, 10)
 		v.PublishAction = v.Action + "/publication"
-		v.PublicURL = e.public(id)
+		v.PublicURL = e.public(item)
 	}
 	v = withErrors(r, v, errs)
 	if errs == nil {

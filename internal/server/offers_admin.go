@@ -16,8 +16,8 @@ import (
 
 // offerEditor manages internship offers in the back office.
 func (s *Server) offerEditor() editor[offers.Offer] {
-	return editor[offers.Offer]{s: s, kind: content.KindOffer, base: "/espace/stages", keys: "offers",
-		public: func(id int64) string { return "/stages/" + strconv.FormatInt(id, 10) },
+	return editor[offers.Offer]{s: s, kind: content.KindOffer, base: "/espace/stages", fresh: "/nouvelle", keys: "offers",
+		public: func(o offers.Offer) string { return "/stages/" + strconv.FormatInt(o.ID, 10) },
 		list:   s.db.AllOffers, load: s.db.Offer, save: s.db.SaveOffer,
 		id:      func(o offers.Offer) int64 { return o.ID },
 		pub:     func(o offers.Offer) content.Publication { return o.Publication },
@@ -64,8 +64,8 @@ func (s *Server) offerEditor() editor[offers.Offer] {
 
 // housingEditor manages trainee housing in the back office.
 func (s *Server) housingEditor() editor[offers.Housing] {
-	return editor[offers.Housing]{s: s, kind: content.KindHousing, base: "/espace/logements", keys: "housing",
-		public: func(int64) string { return "/logements" },
+	return editor[offers.Housing]{s: s, kind: content.KindHousing, base: "/espace/logements", fresh: "/nouveau", keys: "housing",
+		public: func(offers.Housing) string { return "/logements" },
 		list:   s.db.AllHousing, load: s.db.Housing, save: s.db.SaveHousing,
 		id:      func(h offers.Housing) int64 { return h.ID },
 		pub:     func(h offers.Housing) content.Publication { return h.Publication },
@@ -105,8 +105,8 @@ func (s *Server) housingEditor() editor[offers.Housing] {
 
 // opportunityEditor manages practice opportunities in the back office.
 func (s *Server) opportunityEditor() editor[offers.Opportunity] {
-	return editor[offers.Opportunity]{s: s, kind: content.KindOpportunity, base: "/espace/exercer", keys: "opportunities",
-		public: func(id int64) string { return "/exercer/" + strconv.FormatInt(id, 10) },
+	return editor[offers.Opportunity]{s: s, kind: content.KindOpportunity, base: "/espace/exercer", fresh: "/nouvelle", keys: "opportunities",
+		public: func(o offers.Opportunity) string { return "/exercer/" + strconv.FormatInt(o.ID, 10) },
 		list:   s.db.AllOpportunities, load: s.db.Opportunity, save: s.db.SaveOpportunity,
 		id:      func(o offers.Opportunity) int64 { return o.ID },
 		pub:     func(o offers.Opportunity) content.Publication { return o.Publication },

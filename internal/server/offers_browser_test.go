@@ -52,14 +52,14 @@ func TestBrowserOfficerWritesAnOffer(t *testing.T) {
 		chromedp.Submit(chromedp.CSS(`#password`)),
 		chromedp.WaitVisible(chromedp.CSS(`a[href="/espace/stages"]`)),
 		chromedp.Click(chromedp.CSS(`a[href="/espace/stages"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`a[href="/espace/stages/nouveau"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`a[href="/espace/stages/nouvelle"]`)),
 	)
 	if err != nil {
 		t.Fatal(err)
 	}
 	browsertest.AssertAccessible(t, ctx)
 	err = chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS(`a[href="/espace/stages/nouveau"]`)),
+		chromedp.Click(chromedp.CSS(`a[href="/espace/stages/nouvelle"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#title`)),
 		chromedp.SendKeys(chromedp.CSS(`#title`), "Stage aux urgences"),
 		chromedp.SendKeys(chromedp.CSS(`#commune`), "Nulle-part-sur-Mer"),

@@ -261,3 +261,23 @@ func excerpt(body, near string) string {
 	}
 	return body[max(0, i-200):min(len(body), i+400)]
 }
+
+// Every back-office list of published content links to the form of a new item, and the
+// form opens.
+func TestEveryContentListLinksToItsNewForm(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	p.createStaff(t, "admin@cd47.fr", staff.RoleAdmin, password)
+	c := p.client(t)
+	p.signIn(t, c, "admin@cd47.fr", password)
+	for _, form := range []string{"/espace/stages/nouvelle", "/espace/exercer/nouvelle", "/espace/logements/nouveau",
+		"/espace/pages/nouvelle", "/espace/temoignages/nouveau", "/espace/evenements/nouveau"} {
+		list := form[:strings.LastIndex(form, "/")]
+		if res := p.get(t, c, list); !strings.Contains(res.body, `href="`+form+`"`) {
+			t.Errorf("%s does not link to %s", list, form)
+		}
+		if res := p.get(t, c, form); res.StatusCode != http.StatusOK || !strings.Contains(res.body, `<form method="post"`) {
+			t.Errorf("%s: status %d, want the form", form, res.StatusCode)
+		}
+	}
+}

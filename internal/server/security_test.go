@@ -80,10 +80,10 @@ var routeAccess = map[string]access{
 	"POST /espace/regles/{id}/monter": supervisors, "POST /espace/regles/{id}/descendre": supervisors,
 	"POST /espace/regles/{id}/supprimer": supervisors, "GET /espace/demandes/export.csv": supervisors,
 
-	"GET /espace/stages": caseworkers, "GET /espace/stages/nouveau": caseworkers, "POST /espace/stages": caseworkers,
+	"GET /espace/stages": caseworkers, "GET /espace/stages/nouvelle": caseworkers, "POST /espace/stages": caseworkers,
 	"GET /espace/stages/{id}": caseworkers, "POST /espace/stages/{id}": caseworkers,
 	"POST /espace/stages/{id}/publication": caseworkers,
-	"GET /espace/exercer":                  caseworkers, "GET /espace/exercer/nouveau": caseworkers, "POST /espace/exercer": caseworkers,
+	"GET /espace/exercer":                  caseworkers, "GET /espace/exercer/nouvelle": caseworkers, "POST /espace/exercer": caseworkers,
 	"GET /espace/exercer/{id}": caseworkers, "POST /espace/exercer/{id}": caseworkers,
 	"POST /espace/exercer/{id}/publication": caseworkers,
 	"GET /espace/logements":                 admins, "GET /espace/logements/nouveau": admins, "POST /espace/logements": admins,
