@@ -23,9 +23,9 @@ const adminPerPage = 50
 type editor[T any] struct {
 	s       *Server
 	kind    content.Kind
-	base    string // the list's address in the back office
-	fresh   string // the new item form's address, under base: /nouveau or /nouvelle
-	keys    string // catalog prefix of the pages' words: <keys>.admin.heading, .new, .back...
+	base    string         // the list's address in the back office
+	fresh   string         // the new item form's address, under base: /nouveau or /nouvelle
+	keys    string         // catalog prefix of the pages' words: <keys>.admin.heading, .new, .back...
 	public  func(T) string // the item's public page, "" when it has none
 	list    func(ctx context.Context, offset, limit int) ([]T, int, error)
 	row     func(r *http.Request, item T) web.AdminRow
