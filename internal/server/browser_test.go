@@ -20,29 +20,11 @@ func TestBrowserPublicPagesAreAccessibleInFrenchAndEnglish(t *testing.T) {
 		"/aides/simulateur", "/aides/simulateur?situation=settling&commune=Agen&date=2026-03-02&mode=liberal&secteur=1&premiere=1",
 		"/aides/simulateur?situation=settling&commune=Bordeaux&date=2026-03-02"}
 
-	for _, path := range pages {
-		if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+path), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
-			t.Fatal(err)
-		}
-		assertLang(t, ctx, "fr")
-		browsertest.AssertAccessible(t, ctx)
-		browsertest.Screenshot(t, ctx, "fr"+shotName(path))
-	}
-
+	checkPages(t, ctx, p.URL, "fr", "", pages...)
 	// The visible switch turns the portal to English, without JavaScript of ours.
-	if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+"/"), chromedp.Click(chromedp.CSS(`button.lang-switch`)),
-		chromedp.WaitVisible(chromedp.CSS(`html[lang="en"]`))); err != nil {
-		t.Fatal(err)
-	}
+	toEnglish(t, ctx, p.URL)
 	assertText(t, ctx, "h1", "Practise general medicine in Lot-et-Garonne")
-	for _, path := range pages {
-		if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+path), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
-			t.Fatal(err)
-		}
-		assertLang(t, ctx, "en")
-		browsertest.AssertAccessible(t, ctx)
-		browsertest.Screenshot(t, ctx, "en"+shotName(path))
-	}
+	checkPages(t, ctx, p.URL, "en", "", pages...)
 
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 800), chromedp.Navigate(p.URL+"/"), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
 		t.Fatal(err)
@@ -153,4 +135,27 @@ func assertText(t *testing.T, ctx context.Context, sel, want string) {
 // shotName names a screenshot after a path.
 func shotName(path string) string {
 	return strings.NewReplacer("/", "-", "?", "-", "&", "-", "=", "-").Replace(path)
+}
+
+// checkPages opens each path, checks it is in lang and meets WCAG 2.1 A and AA, and keeps
+// a screenshot named shot, lang and the path.
+func checkPages(t *testing.T, ctx context.Context, base, lang, shot string, paths ...string) {
+	t.Helper()
+	for _, path := range paths {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+path), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
+			t.Fatal(err)
+		}
+		assertLang(t, ctx, lang)
+		browsertest.AssertAccessible(t, ctx)
+		browsertest.Screenshot(t, ctx, shot+lang+shotName(path))
+	}
+}
+
+// toEnglish turns the portal to English with its visible switch.
+func toEnglish(t *testing.T, ctx context.Context, base string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.Click(chromedp.CSS(`button.lang-switch`)),
+		chromedp.WaitVisible(chromedp.CSS(`html[lang="en"]`))); err != nil {
+		t.Fatal(err)
+	}
 }

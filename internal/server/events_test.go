@@ -440,14 +440,7 @@ func TestBrowserEventPagesAreAccessibleInFrenchAndEnglish(t *testing.T) {
 	ctx := browsertest.New(t)
 	pages := []string{"/evenements", "/evenements?public=lyceens", "/evenements/" + itoa(id)}
 	check := func(lang string) {
-		for _, path := range pages {
-			if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+path), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
-				t.Fatal(err)
-			}
-			assertLang(t, ctx, lang)
-			browsertest.AssertAccessible(t, ctx)
-			browsertest.Screenshot(t, ctx, lang+shotName(path))
-		}
+		checkPages(t, ctx, p.URL, lang, "", pages...)
 		// The form sent empty: errors next to the fields, summary on top.
 		if err := chromedp.Do(ctx, chromedp.Submit(chromedp.CSS(`#email`)), chromedp.WaitVisible(chromedp.CSS(`#erreurs`))); err != nil {
 			t.Fatal(err)

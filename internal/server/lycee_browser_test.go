@@ -34,20 +34,9 @@ func TestBrowserLyceeAndTestimonialsAreAccessible(t *testing.T) {
 	pages := []string{"/lycee", "/lycee/pass", "/temoignages"}
 	for _, lang := range []string{"fr", "en"} {
 		if lang == "en" {
-			err := chromedp.Do(browser, chromedp.Navigate(p.URL+"/"), chromedp.Click(chromedp.CSS(`button.lang-switch`)),
-				chromedp.WaitVisible(chromedp.CSS(`html[lang="en"]`)))
-			if err != nil {
-				t.Fatal(err)
-			}
+			toEnglish(t, browser, p.URL)
 		}
-		for _, path := range pages {
-			if err := chromedp.Do(browser, chromedp.Navigate(p.URL+path), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
-				t.Fatal(err)
-			}
-			assertLang(t, browser, lang)
-			browsertest.AssertAccessible(t, browser)
-			browsertest.Screenshot(t, browser, lang+shotName(path))
-		}
+		checkPages(t, browser, p.URL, lang, "", pages...)
 	}
 	assertText(t, browser, ".demo-data", "Demonstration testimonial: this person does not exist.")
 }

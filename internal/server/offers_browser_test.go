@@ -20,22 +20,9 @@ func TestBrowserOfferPagesAreAccessible(t *testing.T) {
 	ctx := browsertest.New(t)
 	pages := []string{"/stages", fmt.Sprintf("/stages/%d", offer), "/stages?niveau=externe&logement=1", "/logements",
 		"/exercer", fmt.Sprintf("/exercer/%d", opportunity), fmt.Sprintf("/demande/etudiant?offre=%d", offer)}
-	for _, lang := range []string{"fr", "en"} {
-		if lang == "en" {
-			if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+"/"), chromedp.Click(chromedp.CSS(`button.lang-switch`)),
-				chromedp.WaitVisible(chromedp.CSS(`html[lang="en"]`))); err != nil {
-				t.Fatal(err)
-			}
-		}
-		for _, path := range pages {
-			if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+path), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
-				t.Fatal(err)
-			}
-			assertLang(t, ctx, lang)
-			browsertest.AssertAccessible(t, ctx)
-			browsertest.Screenshot(t, ctx, lang+shotName(path))
-		}
-	}
+	checkPages(t, ctx, p.URL, "fr", "", pages...)
+	toEnglish(t, ctx, p.URL)
+	checkPages(t, ctx, p.URL, "en", "", pages...)
 }
 
 // An officer fills the offer form with the keyboard, sees what is wrong next to each

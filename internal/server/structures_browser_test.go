@@ -21,22 +21,9 @@ func TestBrowserStructurePagesAreAccessible(t *testing.T) {
 		Website: "https://cds.example.fr", Note: "Locaux **neufs**, secrétariat partagé."})
 	ctx := browsertest.New(t)
 	pages := []string{"/structures", "/structures?type=centre&recherche=1", "/structures?nom=introuvable", "/structures/470000002", "/observatoire"}
-	for _, lang := range []string{"fr", "en"} {
-		if lang == "en" {
-			if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+"/structures"), chromedp.Click(chromedp.CSS(`button.lang-switch`)),
-				chromedp.WaitVisible(chromedp.CSS(`html[lang="en"]`))); err != nil {
-				t.Fatal(err)
-			}
-		}
-		for _, path := range pages {
-			if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+path), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
-				t.Fatal(err)
-			}
-			assertLang(t, ctx, lang)
-			browsertest.AssertAccessible(t, ctx)
-			browsertest.Screenshot(t, ctx, "structures-"+lang+shotName(path))
-		}
-	}
+	checkPages(t, ctx, p.URL, "fr", "structures-", pages...)
+	toEnglish(t, ctx, p.URL)
+	checkPages(t, ctx, p.URL, "en", "structures-", pages...)
 
 	p.createStaff(t, "admin@cd47.fr", staff.RoleAdmin, password)
 	err := chromedp.Do(ctx, chromedp.Navigate(p.URL+"/connexion"), chromedp.WaitVisible(chromedp.CSS(`#email`)),
