@@ -5,6 +5,9 @@ package bienvenue
 import (
 	"errors"
 	"net/mail"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The kinds of failure. Domain and store errors wrap one of them with %w so that the
@@ -37,4 +40,24 @@ func (e FieldErrors) OrNil() error {
 		return nil
 	}
 	return e
+}
+
+// CheckText says what is wrong with a typed text, as a catalog key, or "" when nothing
+// is: characters a form has no use for (PostgreSQL cannot store NUL; other control
+// characters but line breaks and tabs), missing when required, or longer than max
+// characters ("error.too_long", with {{.Max}}).
+func CheckText(value string, required bool, max int) string {
+	switch {
+	case !utf8.ValidString(value) || strings.ContainsFunc(value, forbiddenRune):
+		return "error.invalid_characters"
+	case required && strings.TrimSpace(value) == "":
+		return "error.required"
+	case utf8.RuneCountInString(value) > max:
+		return "error.too_long"
+	}
+	return ""
+}
+
+func forbiddenRune(r rune) bool {
+	return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t'
 }

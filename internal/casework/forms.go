@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
 )
@@ -125,15 +124,7 @@ func (f Form) Validate(a Application, t Territory) error {
 // CheckText returns the message-catalog key of what is wrong with a text typed in field,
 // or "" when it is fine.
 func CheckText(field, value string, required bool) string {
-	switch {
-	case !utf8.ValidString(value) || strings.ContainsFunc(value, forbiddenRune):
-		return "error.invalid_characters"
-	case required && strings.TrimSpace(value) == "":
-		return "error.required"
-	case utf8.RuneCountInString(value) > MaxLength(field):
-		return "error.too_long"
-	}
-	return ""
+	return bienvenue.CheckText(value, required, MaxLength(field))
 }
 
 func (f Form) validateTargets(a Application, t Territory, errs bienvenue.FieldErrors) {
@@ -162,10 +153,4 @@ func (f Form) validateNeeds(a Application, errs bienvenue.FieldErrors) {
 			errs["needs"] = "error.choose_from_list"
 		}
 	}
-}
-
-// forbiddenRune refuses control characters other than line breaks and tabs: PostgreSQL
-// cannot store NUL, and the others have no place in a form.
-func forbiddenRune(r rune) bool {
-	return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t'
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"strings"
 	"time"
 )
 
@@ -31,4 +32,15 @@ func NewFormKey() string {
 	b := make([]byte, 16)
 	rand.Read(b)
 	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// ValidFormKey reports whether key may be a form's one-time key: 16 to 64 letters,
+// digits, hyphens or underscores, as NewFormKey makes them.
+func ValidFormKey(key string) bool {
+	if len(key) < 16 || len(key) > 64 {
+		return false
+	}
+	return !strings.ContainsFunc(key, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_')
+	})
 }

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"time"
-	"unicode/utf8"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -89,14 +88,11 @@ func MaxLength(field string) int {
 	return 200
 }
 
-// CheckText records in errs what is wrong with a text field: missing when required
-// ("error.required"), or longer than MaxLength ("error.too_long", with {{.Max}}).
+// CheckText records in errs what is wrong with a text field (bienvenue.CheckText, with
+// the field's MaxLength).
 func CheckText(errs bienvenue.FieldErrors, field, value string, required bool) {
-	switch {
-	case required && value == "":
-		errs[field] = "error.required"
-	case utf8.RuneCountInString(value) > MaxLength(field):
-		errs[field] = "error.too_long"
+	if key := bienvenue.CheckText(value, required, MaxLength(field)); key != "" {
+		errs[field] = key
 	}
 }
 

@@ -15,6 +15,12 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := web.AuditView{Staff: q.Get("agent"), Reference: q.Get("reference"), Action: q.Get("action")}
 	f := postgres.AuditFilter{Staff: v.Staff, Reference: v.Reference, Action: v.Action, Limit: 100}
+	for _, typed := range []string{v.Staff, v.Reference, v.Action} {
+		if bienvenue.CheckText(typed, false, 200) != "" {
+			s.error(w, r, bienvenue.ErrInvalid)
+			return
+		}
+	}
 	if before := q.Get("avant"); before != "" {
 		var err error
 		if f.Before, err = strconv.ParseInt(before, 10, 64); err != nil {

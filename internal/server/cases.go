@@ -110,8 +110,8 @@ func parseListFilter(q url.Values, u *staff.User) (postgres.RequestFilter, web.L
 		}
 		f.After = postgres.DueCursor{Due: time.UnixMicro(m), ID: n}
 	}
-	if len(view.Search) > 200 {
-		return f, view, fmt.Errorf("%w: search too long", bienvenue.ErrInvalid)
+	if bienvenue.CheckText(view.Search, false, 200) != "" {
+		return f, view, fmt.Errorf("%w: search %q", bienvenue.ErrInvalid, view.Search)
 	}
 	return f, view, nil
 }

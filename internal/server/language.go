@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 )
 
@@ -19,7 +20,8 @@ func (s *Server) switchLanguage(w http.ResponseWriter, r *http.Request) {
 // localPath returns next when it is a path on this site, "/" otherwise, so that a
 // crafted link cannot send the visitor elsewhere after a form.
 func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
+		bienvenue.CheckText(next, true, 2000) != "" {
 		return "/"
 	}
 	return next

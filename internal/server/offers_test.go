@@ -128,6 +128,10 @@ func TestStaffCreatePublishAndChangeAnOffer(t *testing.T) {
 			t.Errorf("invalid offer page lacks %q", want)
 		}
 	}
+	nul := p.post(t, c, "/espace/stages", url.Values{"title": {"Stage\x00"}, "description": {"x\x01"}})
+	if nul.StatusCode != http.StatusUnprocessableEntity || strings.Count(nul.body, "caractères") < 2 {
+		t.Errorf("control characters: status %d, want 422 naming them beside both fields", nul.StatusCode)
+	}
 	form.Set("commune", "nérac")
 	form.Set("semester", offers.SemesterOf(time.Now()).Next().String())
 	created := p.post(t, c, "/espace/stages", form)
@@ -278,6 +282,43 @@ func TestEveryContentListLinksToItsNewForm(t *testing.T) {
 		}
 		if res := p.get(t, c, form); res.StatusCode != http.StatusOK || !strings.Contains(res.body, `<form method="post"`) {
 			t.Errorf("%s: status %d, want the form", form, res.StatusCode)
+		}
+	}
+}
+
+// A NUL or a broken character in a list's address gets a clear answer, never a 500.
+func TestListsAnswerBrokenCharactersInTheirAddress(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	p.createStaff(t, "sup@cd47.fr", staff.RoleSupervisor, password)
+	staffClient := p.client(t)
+	p.signIn(t, staffClient, "sup@cd47.fr", password)
+	for _, path := range []string{"/stages?niveau=%00", "/stages?page=%00", "/logements?type=%ff", "/exercer?epci=%00",
+		"/evenements?public=%00", "/structures?nom=%00", "/structures?nom=%ff%fe", "/aides/simulateur?commune=%00",
+		"/espace/demandes?q=%00", "/espace/demandes?q=%ff", "/observatoire?indicateur=%00"} {
+		if res := p.get(t, staffClient, path); res.StatusCode >= 500 {
+			t.Errorf("%s: status %d", path, res.StatusCode)
+		}
+	}
+	p.createStaff(t, "admin@cd47.fr", staff.RoleAdmin, password)
+	admin := p.client(t)
+	p.signIn(t, admin, "admin@cd47.fr", password)
+	if res := p.get(t, admin, "/espace/journal?agent=%00&reference=%ff&action=%00"); res.StatusCode >= 500 {
+		t.Errorf("audit log filters: status %d", res.StatusCode)
+	}
+	broken := "\x00\xff"
+	for _, post := range []struct {
+		path string
+		form url.Values
+	}{
+		{"/connexion", url.Values{"email": {broken}, "password": {broken}}},
+		{"/retrouver-ma-demande", url.Values{"email": {"a" + broken + "@example.org"}}},
+		{"/demande/etudiant", url.Values{"form_key": {"cle-cassee-000000" + broken}, "first_name": {"Léa"}, "last_name": {"Martin"},
+			"email": {"lea@example.org"}, "situation": {"extern"}, "needs": {"internship"}}},
+		{"/langue", url.Values{"lang": {broken}, "next": {"/" + broken}}},
+	} {
+		if res := p.post(t, p.client(t), post.path, post.form); res.StatusCode >= 500 {
+			t.Errorf("POST %s with broken characters: status %d", post.path, res.StatusCode)
 		}
 	}
 }

@@ -61,7 +61,7 @@ func (s *Server) submitRequest(w http.ResponseWriter, r *http.Request) {
 	if len(unknown) > 0 {
 		errs["target_communes"] = "error.commune_unknown"
 	}
-	if len(key) < 16 || len(key) > 64 {
+	if !casework.ValidFormKey(key) {
 		key = casework.NewFormKey() // a form posted without its key cannot be deduplicated
 	}
 	if len(errs) > 0 {

@@ -77,6 +77,9 @@ func (s *Server) authenticate(ctx context.Context, email, password, addr string)
 	if email == "" || password == "" {
 		return staff.User{}, errMissing
 	}
+	if bienvenue.CheckText(email, true, 254) != "" {
+		return staff.User{}, errBadCredentials // no account has such an address
+	}
 	failures, err := s.db.RecentFailures(ctx, email, addr)
 	if err != nil {
 		return staff.User{}, err
