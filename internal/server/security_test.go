@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -320,6 +321,37 @@ func TestEveryRouteAnswersEveryRoleAsItsRuleSays(t *testing.T) {
 			}
 		}
 	}
+
+	// Every form, each of its fields filled with a NUL and a byte that is not UTF-8, gets
+	// an answer that is not a server error: an administrator and a registrant's link
+	// reach them all.
+	admin := d.client(t)
+	d.signIn(t, admin, accounts["admin"], password)
+	holder := role{name: "admin with a link", user: staff.RoleAdmin, link: true}
+	for _, ch := range checks {
+		if ch.method != http.MethodPost || ch.route == "/deconnexion" {
+			continue
+		}
+		p := path(holder, ch.method, ch.route)
+		if res := d.post(t, admin, p, hostileForm()); res.StatusCode >= 500 {
+			t.Errorf("POST %s with broken characters: status %d", p, res.StatusCode)
+		}
+	}
+}
+
+// hostileForm fills every field name the portal's forms read with broken characters.
+func hostileForm() url.Values {
+	form := url.Values{}
+	for _, name := range strings.Fields(`address agent attendre audience audiences besoin body capacity children_levels
+		commune contact contenu default description email enabled epcis file first_name form_key host_kind host_name housing
+		kind lang last_name level membres message monthly_rent name needs next nom note offer open_to_anywhere opportunity
+		organisation orientation orientation-message partenaire partner_name password phone policy position practice_mode
+		priorite publish queue remove_photo seeks_gp semester simulation situation situations slug specialty spouse_field
+		starts_on statut structure_name summary supervisor target_communes timeframe title travel_help website zones
+		professions date commune_date outcome installed_on mode structure host semestre`) {
+		form.Set(name, "texte \x00 cassé \xff")
+	}
+	return form
 }
 
 // pick is the item a check reads (GET) or the spare one it may change.
