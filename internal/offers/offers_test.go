@@ -3,6 +3,7 @@ package offers_test
 import (
 	"errors"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -64,7 +65,7 @@ func TestAnOfferNeedsItsFieldsAndACommuneOfTheTerritory(t *testing.T) {
 	if got, want := good.EPCI, "200096956"; got != want {
 		t.Errorf("EPCI = %s, want %s derived from the commune", got, want)
 	}
-	bad := offers.Offer{Title: string(make([]rune, 201)), HostKind: "chateau", Commune: "33063", Level: "chef"}
+	bad := offers.Offer{Title: strings.Repeat("a", 201), HostKind: "chateau", Commune: "33063", Level: "chef"}
 	var errs bienvenue.FieldErrors
 	if !errors.As(bad.Validate(places{}), &errs) {
 		t.Fatal("invalid offer accepted")

@@ -77,14 +77,9 @@ func (db *DB) nextReference(ctx context.Context, year int) (int, error) {
 	return number, err
 }
 
+// createRequest stores a request whose form key was not found a moment ago; the same
+// form sent twice at once meets the key's unique constraint, a conflict.
 func (db *DB) createRequest(ctx context.Context, tx pgx.Tx, in NewRequest, now time.Time, number int) (string, bool, error) {
-	var existing string
-	err := tx.QueryRow(ctx, `SELECT reference FROM requests WHERE form_key = $1`, in.FormKey).Scan(&existing)
-	if err == nil {
-		return existing, false, nil
-	} else if !errors.Is(err, pgx.ErrNoRows) {
-		return "", false, err
-	}
 	a := in.Application
 	rule, queueID, err := route(ctx, tx, routing.Subject{Audience: string(in.Audience), Needs: a.Needs,
 		Situation: a.Situation, EPCIs: in.RoutingEPCIs})
@@ -116,9 +111,9 @@ func (db *DB) createRequest(ctx context.Context, tx pgx.Tx, in NewRequest, now t
 	if err != nil {
 		return "", false, err
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO request_needs (request_id, kind) SELECT $1, unnest($2::text[])`, id, a.Needs); err != nil {
-		return "", false, err
-	}
+	// The rest of the request in one round trip: needs, history, tracking link.
+	batch := &pgx.Batch{}
+	batch.Queue(`INSERT INTO request_needs (request_id, kind) SELECT $1, unnest($2::text[])`, id, a.Needs)
 	routed := "default"
 	if rule.ID != 0 {
 		routed = rule.Name
@@ -131,11 +126,10 @@ func (db *DB) createRequest(ctx context.Context, tx pgx.Tx, in NewRequest, now t
 		events = append(events, event{kind: "assigned", actor: "system", internal: true, detail: fmt.Sprint(assignee)})
 	}
 	for _, e := range events {
-		if err := insertEvent(ctx, tx, id, now, e); err != nil {
-			return "", false, err
-		}
+		batch.Queue(insertEventSQL, eventArgs(id, now, e)...)
 	}
-	if err := insertToken(ctx, tx, id, in.TokenHash, now, in.TokenExpires); err != nil {
+	batch.Queue(insertTokenSQL, in.TokenHash, id, now, in.TokenExpires)
+	if err := tx.SendBatch(ctx, batch).Close(); err != nil {
 		return "", false, err
 	}
 	if err := db.queueEmail(ctx, tx, in.Confirmation(ref)); err != nil {
@@ -220,18 +214,22 @@ type event struct {
 	body     string
 }
 
+const insertEventSQL = `INSERT INTO request_events (request_id, at, actor, actor_staff_id, kind, internal, detail, body)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
+
+func eventArgs(requestID int64, at time.Time, e event) []any {
+	return []any{requestID, at, e.actor, nullID(e.staffID), e.kind, e.internal, e.detail, e.body}
+}
+
 func insertEvent(ctx context.Context, tx pgx.Tx, requestID int64, at time.Time, e event) error {
-	_, err := tx.Exec(ctx, `
-		INSERT INTO request_events (request_id, at, actor, actor_staff_id, kind, internal, detail, body)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		requestID, at, e.actor, nullID(e.staffID), e.kind, e.internal, e.detail, e.body)
+	_, err := tx.Exec(ctx, insertEventSQL, eventArgs(requestID, at, e)...)
 	return err
 }
 
+const insertTokenSQL = `INSERT INTO tracking_tokens (token_hash, request_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`
+
 func insertToken(ctx context.Context, tx pgx.Tx, requestID int64, hash []byte, now, expires time.Time) error {
-	_, err := tx.Exec(ctx, `
-		INSERT INTO tracking_tokens (token_hash, request_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
-		hash, requestID, now, expires)
+	_, err := tx.Exec(ctx, insertTokenSQL, hash, requestID, now, expires)
 	return err
 }
 
