@@ -15,6 +15,7 @@ type Field struct {
 	Hint     string   // shown under the label
 	Error    string   // what is wrong, already in the visitor's words
 	Optional bool     // marked « (facultatif) »; the others are required
+	Preview  string   // of a file input: the picture it holds now, shown above it
 }
 
 // EditView is the back office's page to create or change one published item.

@@ -49,7 +49,7 @@ func (s *Server) testimonialCard(r *http.Request, t content.Testimonial) web.Tes
 	c := web.TestimonialCard{Name: t.PersonName, HTML: content.HTML(t.Body), Demo: t.Demo,
 		Where: i18n.T(ctx, "testimonials.where", "Commune", s.communeName(t.CommuneINSEE), "Year", strconv.Itoa(t.InstalledYear))}
 	if t.Photo != "" {
-		c.PhotoURL = "/images/" + t.Photo
+		c.PhotoURL = photoURL(t.Photo)
 		c.PhotoAlt = i18n.T(ctx, "testimonials.portrait", "Name", t.PersonName)
 	}
 	return c
@@ -203,7 +203,7 @@ func (s *Server) renderTestimonialForm(w http.ResponseWriter, r *http.Request, s
 			{Name: "commune", Label: label("commune"), Kind: "text", Value: values["commune"], Hint: i18n.T(ctx, "testimonials.hint.commune")},
 			{Name: "installed_year", Label: label("installed_year"), Kind: "number", Value: values["installed_year"]},
 			{Name: "text", Label: label("text"), Kind: "markdown", Value: values["text"]},
-			{Name: "photo", Label: label("photo"), Kind: "file", Hint: i18n.T(ctx, photoHint), Optional: true},
+			{Name: "photo", Label: label("photo"), Kind: "file", Hint: i18n.T(ctx, photoHint), Optional: true, Preview: photoURL(t.Photo)},
 		}}
 	if t.Photo != "" {
 		v.Fields = append(v.Fields, web.Field{Name: "remove_photo", Label: label("remove_photo"), Kind: "checkbox"})
@@ -219,4 +219,12 @@ func (s *Server) renderTestimonialForm(w http.ResponseWriter, r *http.Request, s
 		return
 	}
 	s.render(w, r, status, web.Edit(s.page(r, "testimonials.admin.title"), withErrors(r, v, errs)))
+}
+
+// photoURL is where a stored picture is served, "" for none.
+func photoURL(name string) string {
+	if name == "" {
+		return ""
+	}
+	return "/images/" + name
 }

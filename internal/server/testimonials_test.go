@@ -232,7 +232,8 @@ func TestTestimonialPhotoIsServedSafely(t *testing.T) {
 	if n := p.countRows(t, `SELECT count(*) FROM testimonials WHERE photo = $1 AND person_name = 'Julien R.-B.'`, name); n != 1 {
 		t.Errorf("after an edit without a file, %d testimonials keep the photo", n)
 	}
-	assertContains(t, p.get(t, c, "/espace/temoignages/"+itoa(int64(id))), "la photo actuelle est conservée", `name="remove_photo"`)
+	assertContains(t, p.get(t, c, "/espace/temoignages/"+itoa(int64(id))), "la photo actuelle est conservée", `name="remove_photo"`,
+		`<img src="/images/`+name+`" alt="Image actuelle"`)
 
 	// A new photo replaces the old one, which is served no more; removing it leaves none.
 	res = p.postTestimonial(t, c, "/espace/temoignages/"+itoa(int64(id)), form, "autre.jpg", photoJPEG(t))
