@@ -66,6 +66,8 @@ type RegistrationsView struct {
 
 // RegistrationRow is one registration in the staff list.
 type RegistrationRow struct {
+	ID        int64
+	EventID   int64
 	Name      string
 	Email     string
 	Phone     string

@@ -215,11 +215,34 @@ func (db *DB) Registrations(ctx context.Context, eventID int64) ([]events.Regist
 // confirmed place gives it to the first person waiting, whose email (written by
 // promoted) is queued in the same transaction. Cancelling twice changes nothing.
 func (db *DB) CancelRegistration(ctx context.Context, hash []byte, promoted func(events.Event, events.Registration) mail.Message) error {
+	return db.cancelRegistration(ctx, "token_hash", hash, 0, promoted, nil)
+}
+
+// CancelRegistrationFor cancels, for the person who asked staff to, registration id to
+// event eventID (the same rules as CancelRegistration), and writes who did it in the audit log.
+func (db *DB) CancelRegistrationFor(ctx context.Context, eventID, id, staffID int64, promoted func(events.Event, events.Registration) mail.Message) error {
+	return db.cancelRegistration(ctx, "id", id, eventID, promoted, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO audit_log (at, staff_id, staff_name, reference, action, detail)
+			SELECT $1, u.id, u.name, 'EVT-' || $3::bigint, $4, 'inscription ' || $5::bigint || ' annulée pour la personne'
+			FROM staff_users u WHERE u.id = $2`, db.Now(), staffID, eventID, AuditChange, id)
+		return err
+	})
+}
+
+// cancelRegistration cancels the registration whose column (token_hash or id) is key; an
+// eventID other than 0 must be the registration's. also, when not nil, runs in the same
+// transaction once the registration is cancelled.
+func (db *DB) cancelRegistration(ctx context.Context, column string, key any, eventID int64,
+	promoted func(events.Event, events.Registration) mail.Message, also func(pgx.Tx) error) error {
 	return db.inTx(ctx, func(tx pgx.Tx) error {
-		var eventID int64
-		if err := tx.QueryRow(ctx, `SELECT event_id FROM event_registrations WHERE token_hash = $1`, hash).Scan(&eventID); err != nil {
+		var found int64
+		if err := tx.QueryRow(ctx, `SELECT event_id FROM event_registrations WHERE `+column+` = $1`, key).Scan(&found); err != nil {
 			return err
 		}
+		if eventID != 0 && found != eventID {
+			return bienvenue.ErrNotFound
+		}
+		eventID = found
 		// The event first, as sign-ups lock it: promotions take turns with them.
 		e, err := lockEvent(ctx, tx, eventID)
 		if err != nil {
@@ -228,12 +251,17 @@ func (db *DB) CancelRegistration(ctx context.Context, hash []byte, promoted func
 		now := db.Now()
 		var was events.Status
 		err = tx.QueryRow(ctx, `UPDATE event_registrations n SET status = 'cancelled', cancelled_at = $2
-			FROM event_registrations o WHERE o.id = n.id AND n.token_hash = $1 AND n.status <> 'cancelled'
-			RETURNING o.status`, hash, now).Scan(&was)
+			FROM event_registrations o WHERE o.id = n.id AND n.`+column+` = $1 AND n.status <> 'cancelled'
+			RETURNING o.status`, key, now).Scan(&was)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return nil
 		} else if err != nil {
 			return err
+		}
+		if also != nil {
+			if err := also(tx); err != nil {
+				return err
+			}
 		}
 		if was != events.StatusConfirmed || !e.Open(now) {
 			return nil

@@ -165,10 +165,31 @@ func (s *Server) renderEventForm(w http.ResponseWriter, r *http.Request, status 
 		}
 		list := web.RegistrationsView{Capacity: e.Capacity, Confirmed: e.Confirmed, Waitlisted: e.Waitlisted}
 		for _, reg := range regs {
-			list.Rows = append(list.Rows, web.RegistrationRow{Name: reg.Registrant.Name, Email: reg.Registrant.Email,
+			list.Rows = append(list.Rows, web.RegistrationRow{ID: reg.ID, EventID: id, Name: reg.Registrant.Name, Email: reg.Registrant.Email,
 				Phone: reg.Registrant.Phone, Status: string(reg.Status), Position: reg.Position, CreatedAt: i18n.FormatDateTime(ctx, reg.CreatedAt)})
 		}
 		v.Extra = web.Registrations(list)
 	}
 	s.render(w, r, status, web.Edit(s.page(r, "events.staff.title"), v))
+}
+
+// cancelRegistrationFor cancels a registration for someone who asked staff to (by phone,
+// by email); a place freed goes to the first person waiting, as when they cancel themselves.
+func (s *Server) cancelRegistrationFor(w http.ResponseWriter, r *http.Request) {
+	eventID, err := pathID(r, "id")
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	id, err := pathID(r, "registration")
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if err := s.db.CancelRegistrationFor(r.Context(), eventID, id, currentUser(r).ID, s.promotedEmail); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	s.sessions.Put(r.Context(), sessionFlash, "events.staff.cancelled")
+	redirect(w, r, eventsBase+"/"+strconv.FormatInt(eventID, 10)+"#inscriptions")
 }

@@ -517,3 +517,39 @@ func TestRegistrationClosesWhenTheEventStarts(t *testing.T) {
 		t.Errorf("%d registrations stored", n)
 	}
 }
+
+// Staff cancel a registration for someone who phoned: the place goes to the first person
+// waiting, the audit log says who did it, and a registration of another event is not
+// theirs to cancel through this one.
+func TestStaffCancelARegistrationForSomeone(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	id := p.publishedEvent(t, "Soirée d'accueil des internes", 1)
+	other := p.publishedEvent(t, "Journée découverte", 5)
+	p.registrationLink(t, id, "premiere@example.org")
+	p.registrationLink(t, id, "deuxieme@example.org")
+	p.registrationLink(t, other, "ailleurs@example.org")
+	first := int64(p.countRows(t, `SELECT id FROM event_registrations WHERE email = 'premiere@example.org'`))
+	elsewhere := int64(p.countRows(t, `SELECT id FROM event_registrations WHERE email = 'ailleurs@example.org'`))
+
+	p.createStaff(t, "claire@cd47.fr", staff.RoleOfficer, password)
+	c := p.client(t)
+	p.signIn(t, c, "claire@cd47.fr", password)
+	page := p.get(t, c, "/espace/evenements/"+itoa(id))
+	cancel := "/espace/evenements/" + itoa(id) + "/inscriptions/" + itoa(first) + "/annuler"
+	assertContains(t, page, `action="`+cancel+`"`, "Annuler l&#39;inscription de Inès Martin")
+	assertStatus(t, p.post(t, c, cancel, nil), http.StatusSeeOther)
+	assertContains(t, p.get(t, c, "/espace/evenements/"+itoa(id)), "Inscription annulée.")
+	if n := p.countRows(t, `SELECT count(*) FROM event_registrations WHERE email = 'deuxieme@example.org' AND status = 'confirmed'`); n != 1 {
+		t.Error("the person waiting was not given the place")
+	}
+	p.waitForSubject(t, "deuxieme@example.org", "Une place s'est libérée")
+	if n := p.countRows(t, `SELECT count(*) FROM audit_log WHERE reference = $1 AND action = 'change' AND staff_name = 'Test officer'`, "EVT-"+itoa(id)); n != 1 {
+		t.Errorf("%d audit lines for the cancellation, want 1", n)
+	}
+	wrong := "/espace/evenements/" + itoa(id) + "/inscriptions/" + itoa(elsewhere) + "/annuler"
+	assertStatus(t, p.post(t, c, wrong, nil), http.StatusNotFound)
+	if n := p.countRows(t, `SELECT count(*) FROM event_registrations WHERE id = $1 AND status <> 'cancelled'`, elsewhere); n != 1 {
+		t.Error("a registration of another event was cancelled")
+	}
+}

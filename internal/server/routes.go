@@ -150,6 +150,7 @@ func (s *Server) Handler() http.Handler {
 				r.Get("/evenements/{id}", s.eventAdminPage)
 				r.Post("/evenements/{id}", s.saveEvent)
 				r.Post("/evenements/{id}/publication", s.publishItem(content.KindEvent, eventsBase))
+				r.Post("/evenements/{id}/inscriptions/{registration}/annuler", s.cancelRegistrationFor)
 				r.Route("/demandes/{id}", func(r chi.Router) {
 					r.Use(s.loadCase)
 					r.Get("/", s.casePage)

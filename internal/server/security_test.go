@@ -94,6 +94,7 @@ var routeAccess = map[string]access{
 	"GET /espace/evenements":                  caseworkers, "GET /espace/evenements/nouveau": caseworkers,
 	"POST /espace/evenements": caseworkers, "GET /espace/evenements/{id}": caseworkers,
 	"POST /espace/evenements/{id}": caseworkers, "POST /espace/evenements/{id}/publication": caseworkers,
+	"POST /espace/evenements/{id}/inscriptions/{registration}/annuler": caseworkers,
 
 	"GET /espace/demandes/{id}/": caseOfficer, "POST /espace/demandes/{id}/prendre": caseOfficer,
 	"POST /espace/demandes/{id}/attribuer": caseOfficer, "POST /espace/demandes/{id}/file": caseOfficer,
@@ -239,7 +240,7 @@ func TestEveryRouteAnswersEveryRoleAsItsRuleSays(t *testing.T) {
 			token = strings.Repeat("A", 43) // a well-formed link to no request
 		}
 		return strings.NewReplacer("{id}", id, "{token}", token, "{slug}", slug, "{name}", photo, "epci/{code}", "epci/200096956", "commune/{code}", "commune/47001",
-			"{reference}", "BD-2026-00001", "{referral}", "1", "{finess}", "470000001", "/*", "/app.css").Replace(route)
+			"{reference}", "BD-2026-00001", "{referral}", "1", "{registration}", "1", "{finess}", "470000001", "/*", "/app.css").Replace(route)
 	}
 
 	type check struct{ method, route string }
