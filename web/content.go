@@ -2,6 +2,11 @@ package web
 
 import "github.com/a-h/templ"
 
+// contentLang is the language staff write published content in, the portal's first
+// language (i18n.Languages[0]): pages in another language mark that content with it, so
+// that screen readers read it right.
+const contentLang = "fr"
+
 // Field is one input of a staff form for published content. One template draws every
 // kind of field, so that the back office's forms look and behave alike.
 type Field struct {

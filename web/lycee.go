@@ -1,11 +1,5 @@
 package web
 
-import "github.com/bienvenue-sante/bienvenue/internal/i18n"
-
-// contentLang is the language staff write published content in, the portal's default:
-// pages in another language mark it so that screen readers read it right.
-var contentLang = i18n.Languages[0]
-
 // PageLink points to one editorial page from a list.
 type PageLink struct {
 	URL     string
