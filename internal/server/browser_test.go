@@ -159,3 +159,55 @@ func toEnglish(t *testing.T, ctx context.Context, base string) {
 		t.Fatal(err)
 	}
 }
+
+// A visitor signs up to an event with the keyboard alone: Tab reaches the form's fields
+// in order, typing fills them, Enter on the button sends it.
+func TestBrowserVisitorRegistersWithTheKeyboardAlone(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	id := p.publishedEvent(t, "Soirée d'accueil des internes", 10)
+	ctx := browsertest.New(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(p.URL+"/evenements/"+itoa(id)), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
+		t.Fatal(err)
+	}
+	focused := func() string {
+		t.Helper()
+		id, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id || document.activeElement.tagName`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	tab := func() {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.KeyEvent("\t")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 80 {
+		if focused() == "name" {
+			break
+		}
+		tab()
+	}
+	for _, step := range []struct{ field, text string }{{"name", "Inès Martin"}, {"email", "ines@example.org"}, {"phone", "06 12 34 56 78"}} {
+		if got := focused(); got != step.field {
+			t.Fatalf("the keyboard is on %q, want %q", got, step.field)
+		}
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(step.text)); err != nil {
+			t.Fatal(err)
+		}
+		tab()
+	}
+	if got := focused(); got != "BUTTON" {
+		t.Fatalf("after the phone, the keyboard is on %q, want the button", got)
+	}
+	// The confirmation page, after the Post/Redirect/Get.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("\r"), chromedp.WaitVisible(chromedp.CSS(".panel-success h1"))); err != nil {
+		t.Fatal(err)
+	}
+	assertText(t, ctx, ".panel-success h1", "Inscription confirmée")
+	if n := p.countRows(t, `SELECT count(*) FROM event_registrations WHERE email = 'ines@example.org' AND status = 'confirmed'`); n != 1 {
+		t.Errorf("%d confirmed registrations, want 1", n)
+	}
+}
