@@ -34,7 +34,7 @@ chaos:
 # Fuzz every parser and validator briefly (FUZZTIME each); a crasher is kept under the
 # package's testdata/fuzz and becomes a regression test of `make test`.
 FUZZTIME ?= 5s
-FUZZ_TARGETS = casework:FuzzValidate aid:FuzzParseZoning aid:FuzzSimulate rpps:FuzzRead observatory:FuzzParseAges finess:FuzzRead offers:FuzzParseFilter offers:FuzzValidateOffer events:FuzzValidateRegistrant images:FuzzCheck
+FUZZ_TARGETS = casework:FuzzValidate aid:FuzzParseZoning aid:FuzzSimulate rpps:FuzzRead observatory:FuzzParseAges finess:FuzzRead offers:FuzzParseFilter offers:FuzzValidateOffer events:FuzzValidateRegistrant events:FuzzValidateEvent content:FuzzValidatePage content:FuzzValidateTestimonial structures:FuzzValidateProfile images:FuzzCheck
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; name=$${t#*:}; \

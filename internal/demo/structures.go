@@ -75,7 +75,7 @@ func loadStructures(ctx context.Context, db *postgres.DB) error {
 		}
 		p := d.profile
 		p.Note = demoStructureNote + p.Note
-		if err := p.Check(); err != nil {
+		if err := p.Validate(); err != nil {
 			return fmt.Errorf("demo structure %s: %w", d.structure.Name, err)
 		}
 		if err := db.SaveStructureProfile(ctx, d.structure.FINESS, p, 0); err != nil {

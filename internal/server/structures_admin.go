@@ -67,7 +67,7 @@ func (s *Server) saveStructureProfile(w http.ResponseWriter, r *http.Request) {
 	p := structures.Profile{Professions: f["professions"], SeeksGP: f.Get("seeks_gp") == "1",
 		Website: strings.TrimSpace(f.Get("website")), Note: strings.TrimSpace(f.Get("note"))}
 	var errs bienvenue.FieldErrors
-	if err := p.Check(); errors.As(err, &errs) {
+	if err := p.Validate(); errors.As(err, &errs) {
 		s.renderStructureForm(w, r, http.StatusUnprocessableEntity, e, p, errs)
 		return
 	}

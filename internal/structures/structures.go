@@ -91,8 +91,8 @@ var folder = func() *strings.Replacer {
 // Fold writes a name as searches compare it: lower case, without accents.
 func Fold(s string) string { return strings.ToLower(folder.Replace(s)) }
 
-// Check says what is wrong with a profile, field by field.
-func (p Profile) Check() error {
+// Validate says what is wrong with a profile, field by field.
+func (p Profile) Validate() error {
 	errs := bienvenue.FieldErrors{}
 	for _, code := range p.Professions {
 		if !slices.Contains(Professions, code) {

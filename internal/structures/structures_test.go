@@ -25,7 +25,7 @@ func TestProfileCheck(t *testing.T) {
 		{"address with a space", structures.Profile{Website: "https://example.fr/a b"}, []string{"website"}},
 		{"note too long", structures.Profile{Note: strings.Repeat("a", 20001)}, []string{"note"}},
 	} {
-		err := tc.profile.Check()
+		err := tc.profile.Validate()
 		var errs bienvenue.FieldErrors
 		errors.As(err, &errs)
 		var got []string
