@@ -86,31 +86,14 @@ func (db *DB) recordEdit(ctx context.Context, tx pgx.Tx, kind content.Kind, id i
 	return db.recordChange(ctx, tx, kind, strconv.FormatInt(id, 10), staffID, content.ActionEdit, changed)
 }
 
-// filter is the WHERE clause of a list and its arguments, built up one condition at a time.
-type filter struct {
-	sql  string
-	args []any
-}
-
-func where(sql string, args ...any) *filter { return &filter{sql: sql, args: args} }
-
-// equal adds column = value, unless value is the empty string (no filter).
-func (f *filter) equal(column string, value any) {
-	if value == "" {
-		return
-	}
-	f.args = append(f.args, value)
-	f.sql += ` AND ` + column + ` = $` + strconv.Itoa(len(f.args))
-}
-
 // pageOf reads a page of a list (columns, then FROM and joins) and counts its matches:
 // two statements sent together, so that the page stops at its limit along an index
 // rather than sorting every match.
-func pageOf[T any](ctx context.Context, db *DB, columns, from string, w *filter, order string, offset, limit int, fields func(*T) []any) ([]T, int, error) {
-	args := append(slices.Clip(w.args), limit, offset)
+func pageOf[T any](ctx context.Context, db *DB, columns, from string, c conditions, order string, offset, limit int, fields func(*T) []any) ([]T, int, error) {
+	args := append(slices.Clip(c.args), limit, offset)
 	batch := &pgx.Batch{}
-	batch.Queue(`SELECT count(*)`+from+` WHERE `+w.sql, w.args...)
-	batch.Queue(`SELECT `+columns+from+` WHERE `+w.sql+` ORDER BY `+order+
+	batch.Queue(`SELECT count(*)`+from+c.where(), c.args...)
+	batch.Queue(`SELECT `+columns+from+c.where()+` ORDER BY `+order+
 		` LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
 	results := db.Pool.SendBatch(ctx, batch)
 	defer results.Close()

@@ -24,19 +24,23 @@ func housingFields(h *offers.Housing) []any {
 // intercommunality then title, and how much matches. Housing for everyone matches
 // either audience.
 func (db *DB) PublishedHousing(ctx context.Context, f offers.Filter) ([]offers.Housing, int, error) {
-	w := where(`h.published`)
-	w.equal("h.epci_siren", f.EPCI)
-	w.equal("h.kind", f.Kind)
-	if f.Audience != "" && f.Audience != "tous" {
-		w.args = append(w.args, f.Audience)
-		w.sql += ` AND h.audience IN ('tous', $` + strconv.Itoa(len(w.args)) + `)`
+	var c conditions
+	c.add("h.published")
+	if f.EPCI != "" {
+		c.add("h.epci_siren = ?", f.EPCI)
 	}
-	return pageOf(ctx, db, housingColumns, housingFrom, w, `h.monthly_rent, h.title, h.id`, f.Offset(), offers.PerPage, housingFields)
+	if f.Kind != "" {
+		c.add("h.kind = ?", f.Kind)
+	}
+	if f.Audience != "" && f.Audience != "tous" {
+		c.add("h.audience IN ('tous', ?)", f.Audience)
+	}
+	return pageOf(ctx, db, housingColumns, housingFrom, c, `h.monthly_rent, h.title, h.id`, f.Offset(), offers.PerPage, housingFields)
 }
 
 // AllHousing is a page of every housing offer, drafts included, latest changed first.
 func (db *DB) AllHousing(ctx context.Context, offset, limit int) ([]offers.Housing, int, error) {
-	return pageOf(ctx, db, housingColumns, housingFrom, where(`true`), `h.updated_at DESC, h.id DESC`, offset, limit, housingFields)
+	return pageOf(ctx, db, housingColumns, housingFrom, conditions{}, `h.updated_at DESC, h.id DESC`, offset, limit, housingFields)
 }
 
 // Housing returns one housing offer, published or not.

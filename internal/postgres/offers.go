@@ -25,22 +25,29 @@ func offerFields(o *offers.Offer) []any {
 // PublishedOffers is a page of the published internship offers that match f, from the
 // semester running on the store's clock onwards, soonest first, and how many match.
 func (db *DB) PublishedOffers(ctx context.Context, f offers.Filter) ([]offers.Offer, int, error) {
-	w := where(`o.published AND o.semester_start >= $1`, offers.SemesterOf(db.Now()).Start)
-	w.equal("o.level", f.Level)
+	var c conditions
+	c.add("o.published AND o.semester_start >= ?", offers.SemesterOf(db.Now()).Start)
+	if f.Level != "" {
+		c.add("o.level = ?", f.Level)
+	}
 	if !f.Semester.IsZero() {
-		w.equal("o.semester_start", f.Semester.Start)
+		c.add("o.semester_start = ?", f.Semester.Start)
 	}
-	w.equal("o.epci_siren", f.EPCI)
-	w.equal("o.specialty", f.Specialty)
+	if f.EPCI != "" {
+		c.add("o.epci_siren = ?", f.EPCI)
+	}
+	if f.Specialty != "" {
+		c.add("o.specialty = ?", f.Specialty)
+	}
 	if f.Housing {
-		w.sql += ` AND o.housing`
+		c.add("o.housing")
 	}
-	return pageOf(ctx, db, offerColumns, offerFrom, w, `o.semester_start, o.id`, f.Offset(), offers.PerPage, offerFields)
+	return pageOf(ctx, db, offerColumns, offerFrom, c, `o.semester_start, o.id`, f.Offset(), offers.PerPage, offerFields)
 }
 
 // AllOffers is a page of every offer, drafts included, latest changed first, for staff.
 func (db *DB) AllOffers(ctx context.Context, offset, limit int) ([]offers.Offer, int, error) {
-	return pageOf(ctx, db, offerColumns, offerFrom, where(`true`), `o.updated_at DESC, o.id DESC`, offset, limit, offerFields)
+	return pageOf(ctx, db, offerColumns, offerFrom, conditions{}, `o.updated_at DESC, o.id DESC`, offset, limit, offerFields)
 }
 
 // Offer returns one offer, published or not.

@@ -23,15 +23,20 @@ func opportunityFields(o *offers.Opportunity) []any {
 // PublishedOpportunities is a page of the published practice opportunities that match
 // f, latest published first, and how many match.
 func (db *DB) PublishedOpportunities(ctx context.Context, f offers.Filter) ([]offers.Opportunity, int, error) {
-	w := where(`p.published`)
-	w.equal("p.kind", f.Kind)
-	w.equal("p.epci_siren", f.EPCI)
-	return pageOf(ctx, db, opportunityColumns, opportunityFrom, w, `p.published_at DESC, p.id DESC`, f.Offset(), offers.PerPage, opportunityFields)
+	var c conditions
+	c.add("p.published")
+	if f.Kind != "" {
+		c.add("p.kind = ?", f.Kind)
+	}
+	if f.EPCI != "" {
+		c.add("p.epci_siren = ?", f.EPCI)
+	}
+	return pageOf(ctx, db, opportunityColumns, opportunityFrom, c, `p.published_at DESC, p.id DESC`, f.Offset(), offers.PerPage, opportunityFields)
 }
 
 // AllOpportunities is a page of every opportunity, drafts included, latest changed first.
 func (db *DB) AllOpportunities(ctx context.Context, offset, limit int) ([]offers.Opportunity, int, error) {
-	return pageOf(ctx, db, opportunityColumns, opportunityFrom, where(`true`), `p.updated_at DESC, p.id DESC`, offset, limit, opportunityFields)
+	return pageOf(ctx, db, opportunityColumns, opportunityFrom, conditions{}, `p.updated_at DESC, p.id DESC`, offset, limit, opportunityFields)
 }
 
 // Opportunity returns one opportunity, published or not.
