@@ -21,11 +21,14 @@ const eventColumns = `e.id, e.title, e.starts_at, e.ends_at, e.commune_insee, e.
 
 const eventFrom = ` FROM events e LEFT JOIN staff_users u ON u.id = e.updated_by`
 
+func eventFields(e *events.Event) []any {
+	return []any{&e.ID, &e.Title, &e.StartsAt, &e.EndsAt, &e.Commune, &e.Address, &e.OnlineURL, &e.Audience,
+		&e.Capacity, &e.Description, &e.Published, &e.PublishedAt, &e.UpdatedAt, &e.UpdatedBy, &e.Confirmed, &e.Waitlisted}
+}
+
 func scanEvent(row pgx.CollectableRow) (events.Event, error) {
 	var e events.Event
-	err := row.Scan(&e.ID, &e.Title, &e.StartsAt, &e.EndsAt, &e.Commune, &e.Address, &e.OnlineURL, &e.Audience,
-		&e.Capacity, &e.Description, &e.Published, &e.PublishedAt, &e.UpdatedAt, &e.UpdatedBy, &e.Confirmed, &e.Waitlisted)
-	return e, err
+	return e, row.Scan(eventFields(&e)...)
 }
 
 // Event returns an event, draft or published, with its registration counts.
@@ -42,32 +45,17 @@ func (db *DB) Event(ctx context.Context, id int64) (events.Event, error) {
 // audience ("" for all; events for everyone match every audience), one page at a time,
 // with how many there are in all.
 func (db *DB) UpcomingEvents(ctx context.Context, now time.Time, audience events.Audience, limit, offset int) ([]events.Event, int, error) {
-	where := ` WHERE e.published AND e.ends_at > $1 AND ($2 = '' OR e.audience IN ($2, 'tous'))`
-	var total int
-	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM events e`+where, now, audience).Scan(&total); err != nil {
-		return nil, 0, translate(err)
+	var c conditions
+	c.add("e.published AND e.ends_at > ?", now)
+	if audience != "" {
+		c.add("e.audience IN (?, 'tous')", audience)
 	}
-	rows, err := db.Pool.Query(ctx, `SELECT `+eventColumns+eventFrom+where+` ORDER BY e.starts_at, e.id LIMIT $3 OFFSET $4`,
-		now, audience, limit, offset)
-	if err != nil {
-		return nil, 0, translate(err)
-	}
-	list, err := pgx.CollectRows(rows, scanEvent)
-	return list, total, translate(err)
+	return pageOf(ctx, db, eventColumns, eventFrom, c, `e.starts_at, e.id`, offset, limit, eventFields)
 }
 
 // AllEvents lists every event for staff, drafts included, latest start first.
 func (db *DB) AllEvents(ctx context.Context, limit, offset int) ([]events.Event, int, error) {
-	var total int
-	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM events`).Scan(&total); err != nil {
-		return nil, 0, translate(err)
-	}
-	rows, err := db.Pool.Query(ctx, `SELECT `+eventColumns+eventFrom+` ORDER BY e.starts_at DESC, e.id DESC LIMIT $1 OFFSET $2`, limit, offset)
-	if err != nil {
-		return nil, 0, translate(err)
-	}
-	list, err := pgx.CollectRows(rows, scanEvent)
-	return list, total, translate(err)
+	return pageOf(ctx, db, eventColumns, eventFrom, conditions{}, `e.starts_at DESC, e.id DESC`, offset, limit, eventFields)
 }
 
 // SaveEvent creates (e.ID 0) or changes an event as a draft or in place, and records the
