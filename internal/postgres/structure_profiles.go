@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -30,34 +29,26 @@ func scanEntry(extra ...any) pgx.RowToFunc[structures.Entry] {
 // Directory lists the structures the filter keeps, by name, limit from offset (every one
 // when limit is 0), with how many the filter keeps in all.
 func (db *DB) Directory(ctx context.Context, f structures.Filter, limit, offset int) ([]structures.Entry, int, error) {
-	var where []string
-	var args []any
-	add := func(clause string, arg any) {
-		args = append(args, arg)
-		where = append(where, strings.ReplaceAll(clause, "$?", "$"+strconv.Itoa(len(args))))
-	}
+	var c conditions
 	if f.Category != "" {
-		add(`s.category = $?`, f.Category)
+		c.add(`s.category = ?`, f.Category)
 	}
 	if f.Communes != nil {
-		add(`s.commune_insee = ANY($?)`, f.Communes)
+		c.add(`s.commune_insee = ANY(?)`, f.Communes)
 	}
 	if f.SeeksGP {
-		where = append(where, `p.seeks_gp`)
+		c.add(`p.seeks_gp`)
 	}
 	if f.Name != "" {
-		add(`lower(translate(s.name, '`+structures.Accented+`', '`+structures.Plain+`')) LIKE '%' || $? || '%'`,
-			likeEscaper.Replace(structures.Fold(f.Name)))
+		c.add(`lower(translate(s.name, '`+structures.Accented+`', '`+structures.Plain+`')) LIKE '%' || ? || '%'`,
+			likeEscape(structures.Fold(f.Name)))
 	}
-	query := `SELECT ` + entryColumns + `, count(*) OVER ()` + entryFrom
-	if len(where) > 0 {
-		query += ` WHERE ` + strings.Join(where, ` AND `)
-	}
-	query += ` ORDER BY s.name, s.finess OFFSET ` + strconv.Itoa(offset)
+	// A window count: the directory holds a few hundred structures at most.
+	query := `SELECT ` + entryColumns + `, count(*) OVER ()` + entryFrom + c.where() + ` ORDER BY s.name, s.finess OFFSET ` + strconv.Itoa(offset)
 	if limit > 0 {
-		query += ` LIMIT ` + strconv.Itoa(limit)
+		query += c.limit(limit)
 	}
-	rows, err := db.Pool.Query(ctx, query, args...)
+	rows, err := db.Pool.Query(ctx, query, c.args...)
 	if err != nil {
 		return nil, 0, translate(err)
 	}
@@ -65,9 +56,6 @@ func (db *DB) Directory(ctx context.Context, f structures.Filter, limit, offset 
 	list, err := pgx.CollectRows(rows, scanEntry(&total))
 	return list, total, translate(err)
 }
-
-// likeEscaper keeps a search's % and _ literal in LIKE.
-var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 // DirectoryEntry is one structure of the last FINESS import, with its profile.
 func (db *DB) DirectoryEntry(ctx context.Context, number string) (structures.Entry, error) {

@@ -14,11 +14,14 @@ const testimonialColumns = `t.id, t.person_name, t.commune_insee, t.installed_ye
 	t.published, t.published_at, t.updated_at, coalesce(u.name, '')`
 const testimonialFrom = ` FROM testimonials t LEFT JOIN staff_users u ON u.id = t.updated_by`
 
+func testimonialFields(t *content.Testimonial) []any {
+	return []any{&t.ID, &t.PersonName, &t.CommuneINSEE, &t.InstalledYear, &t.Body, &t.Photo, &t.Demo,
+		&t.Published, &t.PublishedAt, &t.UpdatedAt, &t.UpdatedBy}
+}
+
 func scanTestimonial(row pgx.CollectableRow) (content.Testimonial, error) {
 	var t content.Testimonial
-	err := row.Scan(&t.ID, &t.PersonName, &t.CommuneINSEE, &t.InstalledYear, &t.Body, &t.Photo, &t.Demo,
-		&t.Published, &t.PublishedAt, &t.UpdatedAt, &t.UpdatedBy)
-	return t, err
+	return t, row.Scan(testimonialFields(&t)...)
 }
 
 // Testimonial returns one testimonial, published or not.
@@ -34,26 +37,15 @@ func (db *DB) Testimonial(ctx context.Context, id int64) (content.Testimonial, e
 // Testimonials lists a page of testimonials, drafts included, the latest changed first,
 // with how many there are in all.
 func (db *DB) Testimonials(ctx context.Context, limit, offset int) ([]content.Testimonial, int, error) {
-	return db.testimonials(ctx, ``, `t.updated_at DESC, t.id DESC`, limit, offset)
+	return pageOf(ctx, db, testimonialColumns, testimonialFrom, conditions{}, `t.updated_at DESC, t.id DESC`, offset, limit, testimonialFields)
 }
 
 // PublishedTestimonials lists a page of published testimonials, the latest published
 // first, with how many are published.
 func (db *DB) PublishedTestimonials(ctx context.Context, limit, offset int) ([]content.Testimonial, int, error) {
-	return db.testimonials(ctx, ` WHERE t.published`, `t.published_at DESC, t.id DESC`, limit, offset)
-}
-
-func (db *DB) testimonials(ctx context.Context, where, order string, limit, offset int) ([]content.Testimonial, int, error) {
-	var total int
-	if err := db.Pool.QueryRow(ctx, `SELECT count(*)`+testimonialFrom+where).Scan(&total); err != nil {
-		return nil, 0, translate(err)
-	}
-	rows, err := db.Pool.Query(ctx, `SELECT `+testimonialColumns+testimonialFrom+where+` ORDER BY `+order+` LIMIT $1 OFFSET $2`, limit, offset)
-	if err != nil {
-		return nil, 0, translate(err)
-	}
-	list, err := pgx.CollectRows(rows, scanTestimonial)
-	return list, total, translate(err)
+	var c conditions
+	c.add("t.published")
+	return pageOf(ctx, db, testimonialColumns, testimonialFrom, c, `t.published_at DESC, t.id DESC`, offset, limit, testimonialFields)
 }
 
 // SaveTestimonial creates a testimonial (ID 0, as a draft) or changes one, with its new
