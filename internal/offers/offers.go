@@ -50,9 +50,9 @@ type Offer struct {
 	content.Publication
 }
 
-// Values are the offer's fields as the form writes them, also compared to record which
+// Fields are the offer's fields as the form writes them, also compared to record which
 // fields an edit changed.
-func (o Offer) Values() map[string]string {
+func (o Offer) Fields() map[string]string {
 	return map[string]string{"title": o.Title, "host_kind": o.HostKind, "host_name": o.HostName, "commune": o.Commune,
 		"specialty": o.Specialty, "level": o.Level, "semester": o.Semester.String(), "supervisor": o.Supervisor,
 		"housing": strconv.FormatBool(o.Housing), "travel_help": strconv.FormatBool(o.TravelHelp), "description": o.Description}
@@ -90,8 +90,8 @@ type Housing struct {
 	content.Publication
 }
 
-// Values are the housing's fields as the form writes them.
-func (h Housing) Values() map[string]string {
+// Fields are the housing's fields as the form writes them.
+func (h Housing) Fields() map[string]string {
 	return map[string]string{"title": h.Title, "kind": h.Kind, "commune": h.Commune, "audience": h.Audience,
 		"monthly_rent": strconv.Itoa(h.MonthlyRent), "capacity": strconv.Itoa(h.Capacity), "contact": h.Contact,
 		"description": h.Description}
@@ -129,8 +129,8 @@ type Opportunity struct {
 	content.Publication
 }
 
-// Values are the opportunity's fields as the form writes them.
-func (o Opportunity) Values() map[string]string {
+// Fields are the opportunity's fields as the form writes them.
+func (o Opportunity) Fields() map[string]string {
 	starts := ""
 	if o.StartsOn != nil {
 		starts = o.StartsOn.Format(time.DateOnly)

@@ -67,7 +67,7 @@ func (db *DB) SaveHousing(ctx context.Context, h offers.Housing, staffID int64) 
 		if err != nil {
 			return err
 		}
-		return db.recordEdit(ctx, tx, content.KindHousing, h.ID, staffID, before.Values(), h.Values(), `UPDATE trainee_housing
+		return db.recordEdit(ctx, tx, content.KindHousing, h.ID, staffID, before.Fields(), h.Fields(), `UPDATE trainee_housing
 			SET title = $2, kind = $3, commune_insee = $4, epci_siren = $5, audience = $6, monthly_rent = $7, capacity = $8,
 			contact = $9, description = $10 WHERE id = $1`,
 			h.ID, h.Title, h.Kind, h.Commune, h.EPCI, h.Audience, h.MonthlyRent, h.Capacity, h.Contact, h.Description)

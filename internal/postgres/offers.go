@@ -74,7 +74,7 @@ func (db *DB) SaveOffer(ctx context.Context, o offers.Offer, staffID int64) (int
 		if err != nil {
 			return err
 		}
-		return db.recordEdit(ctx, tx, content.KindOffer, o.ID, staffID, before.Values(), o.Values(), `UPDATE offers SET
+		return db.recordEdit(ctx, tx, content.KindOffer, o.ID, staffID, before.Fields(), o.Fields(), `UPDATE offers SET
 			title = $2, host_kind = $3, host_name = $4, commune_insee = $5, epci_siren = $6, specialty = $7, level = $8,
 			semester_start = $9, supervisor = $10, housing = $11, travel_help = $12, description = $13 WHERE id = $1`,
 			o.ID, o.Title, o.HostKind, o.HostName, o.Commune, o.EPCI, o.Specialty, o.Level, o.Semester.Start, o.Supervisor,

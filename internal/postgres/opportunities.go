@@ -63,7 +63,7 @@ func (db *DB) SaveOpportunity(ctx context.Context, o offers.Opportunity, staffID
 		if err != nil {
 			return err
 		}
-		return db.recordEdit(ctx, tx, content.KindOpportunity, o.ID, staffID, before.Values(), o.Values(), `UPDATE opportunities
+		return db.recordEdit(ctx, tx, content.KindOpportunity, o.ID, staffID, before.Fields(), o.Fields(), `UPDATE opportunities
 			SET kind = $2, title = $3, structure_name = $4, commune_insee = $5, epci_siren = $6, starts_on = $7,
 			contact = $8, description = $9 WHERE id = $1`,
 			o.ID, o.Kind, o.Title, o.StructureName, o.Commune, o.EPCI, o.StartsOn, o.Contact, o.Description)

@@ -27,7 +27,7 @@ func (s *Server) offerEditor() editor[offers.Offer] {
 				i18n.T(r.Context(), "offers.level."+o.Level), s.semesterName(r.Context(), o.Semester), s.communeName(o.Commune))
 		},
 		fields: func(r *http.Request, o offers.Offer) []web.Field {
-			ctx, v := r.Context(), o.Values()
+			ctx, v := r.Context(), o.Fields()
 			semesters := offers.Upcoming(s.db.Now())
 			if !o.Semester.IsZero() && o.Semester.Start.Before(semesters[0].Start) {
 				semesters = append([]offers.Semester{o.Semester}, semesters...)
@@ -75,7 +75,7 @@ func (s *Server) housingEditor() editor[offers.Housing] {
 				i18n.T(r.Context(), "offers.kind."+h.Kind), s.communeName(h.Commune))
 		},
 		fields: func(r *http.Request, h offers.Housing) []web.Field {
-			ctx, v := r.Context(), h.Values()
+			ctx, v := r.Context(), h.Fields()
 			return []web.Field{
 				textInput(ctx, "title", v),
 				choiceInput(ctx, "kind", v, offers.HousingKinds),
@@ -116,7 +116,7 @@ func (s *Server) opportunityEditor() editor[offers.Opportunity] {
 				i18n.T(r.Context(), "offers.opportunity."+o.Kind), s.communeName(o.Commune))
 		},
 		fields: func(r *http.Request, o offers.Opportunity) []web.Field {
-			ctx, v := r.Context(), o.Values()
+			ctx, v := r.Context(), o.Fields()
 			return []web.Field{
 				{Name: "kind", Label: fieldLabel(ctx, "opportunity_kind"), Kind: "select", Options: choicesOf(ctx, "offers.opportunity.", offers.OpportunityKinds, o.Kind)},
 				textInput(ctx, "title", v),
