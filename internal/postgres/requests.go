@@ -81,16 +81,16 @@ func (db *DB) nextReference(ctx context.Context, year int) (int, error) {
 // form sent twice at once meets the key's unique constraint, a conflict.
 func (db *DB) createRequest(ctx context.Context, tx pgx.Tx, in NewRequest, now time.Time, number int) (string, bool, error) {
 	a := in.Application
-	rule, queueID, err := route(ctx, tx, routing.Subject{Audience: string(in.Audience), Needs: a.Needs,
+	rule, queue, err := route(ctx, tx, routing.Subject{Audience: string(in.Audience), Needs: a.Needs,
 		Situation: a.Situation, EPCIs: in.RoutingEPCIs})
 	if err != nil {
 		return "", false, err
 	}
-	assignee, targets, err := assign(ctx, tx, queueID)
+	assignee, err := assign(ctx, tx, queue)
 	if err != nil {
 		return "", false, err
 	}
-	frDue, resDue := db.dues(now, targets.firstResponse, targets.resolution, 0)
+	frDue, resDue := db.dues(now, queue.firstResponse, queue.resolution, 0)
 	ref := casework.FormatReference(in.ReferencePrefix, now.Year(), number)
 	var id int64
 	err = tx.QueryRow(ctx, `
@@ -103,7 +103,7 @@ func (db *DB) createRequest(ctx context.Context, tx pgx.Tx, in NewRequest, now t
 			$21, $22, $23, $23, $24, $25, $26, (SELECT id FROM simulations WHERE id = $27),
 			(SELECT id FROM offers WHERE id = $28 AND published), (SELECT id FROM opportunities WHERE id = $29 AND published))
 		RETURNING id`,
-		ref, in.FormKey, in.Audience, queueID, nullID(rule.ID), rule.Name, nullID(assignee), in.Lang,
+		ref, in.FormKey, in.Audience, queue.id, nullID(rule.ID), rule.Name, nullID(assignee), in.Lang,
 		a.FirstName, a.LastName, a.Email, a.Phone, a.Situation, a.PracticeMode, a.Timeframe, nonNil(a.TargetEPCIs),
 		nonNil(a.TargetCommunes), a.OpenToAnywhere, a.SpouseField, a.ChildrenLevels, a.Organisation, a.Message,
 		now, frDue, resDue, nextDue(casework.StatusNew, false, frDue, resDue), in.SimulationID,
@@ -138,59 +138,83 @@ func (db *DB) createRequest(ctx context.Context, tx pgx.Tx, in NewRequest, now t
 	return ref, true, nil
 }
 
-// route picks the queue by the rules, in order, falling back to the default queue.
-func route(ctx context.Context, tx pgx.Tx, s routing.Subject) (routing.Rule, int64, error) {
-	rules, err := routingRules(ctx, tx)
-	if err != nil {
-		return routing.Rule{}, 0, err
-	}
-	if rule, ok := routing.Choose(rules, s); ok {
-		return rule, rule.QueueID, nil
-	}
-	var queueID int64
-	err = tx.QueryRow(ctx, `SELECT id FROM queues WHERE is_default`).Scan(&queueID)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return routing.Rule{}, 0, errors.New("no default queue: a supervisor must mark one queue as the default")
-	}
-	return routing.Rule{}, queueID, err
+// queueTerms is what a new request needs of its queue: how it is handed out and its
+// service levels, in working days.
+type queueTerms struct {
+	id                        int64
+	policy                    routing.Policy
+	firstResponse, resolution int
 }
 
-// targets are a queue's service levels, in working days.
-type targets struct{ firstResponse, resolution int }
-
-// assign gives a new request of the queue to an officer by the queue's policy, and
-// returns the queue's targets. The queue row is locked so that concurrent submissions
-// take turns.
-func assign(ctx context.Context, tx pgx.Tx, queueID int64) (int64, targets, error) {
-	var policy routing.Policy
-	var last *int64
-	var t targets
-	read := func(lock string) error {
-		return tx.QueryRow(ctx, `SELECT policy, last_assigned_id, first_response_days, resolution_days
-			FROM queues WHERE id = $1`+lock, queueID).Scan(&policy, &last, &t.firstResponse, &t.resolution)
+// route picks the queue by the rules, in order, falling back to the default queue. The
+// rules and the queues' terms are read in one round trip.
+func route(ctx context.Context, tx pgx.Tx, s routing.Subject) (routing.Rule, queueTerms, error) {
+	batch := &pgx.Batch{}
+	batch.Queue(rulesInOrder)
+	batch.Queue(`SELECT id, is_default, policy, first_response_days, resolution_days FROM queues`)
+	results := tx.SendBatch(ctx, batch)
+	rules, err := pgx.CollectRows(batchRows(results), scanRule)
+	if err != nil {
+		results.Close()
+		return routing.Rule{}, queueTerms{}, err
 	}
-	if err := read(""); err != nil || policy == routing.PolicyClaim {
-		return 0, t, err // officers claim requests: nothing to hand out, nothing to lock
+	var defaultQueue int64
+	terms := map[int64]queueTerms{}
+	var q queueTerms
+	var isDefault bool
+	_, err = pgx.ForEachRow(batchRows(results), []any{&q.id, &isDefault, &q.policy, &q.firstResponse, &q.resolution}, func() error {
+		terms[q.id] = q
+		if isDefault {
+			defaultQueue = q.id
+		}
+		return nil
+	})
+	if err := errors.Join(err, results.Close()); err != nil {
+		return routing.Rule{}, queueTerms{}, err
+	}
+	rule, ok := routing.Choose(rules, s)
+	if !ok {
+		if defaultQueue == 0 {
+			return routing.Rule{}, queueTerms{}, errors.New("no default queue: a supervisor must mark one queue as the default")
+		}
+		return routing.Rule{}, terms[defaultQueue], nil
+	}
+	return rule, terms[rule.QueueID], nil
+}
+
+// batchRows is the next result of a batch; a failed query's rows carry its error.
+func batchRows(results pgx.BatchResults) pgx.Rows {
+	rows, _ := results.Query()
+	return rows
+}
+
+// assign gives a new request of the queue to an officer by the queue's policy. A queue
+// that hands requests out is locked, so that concurrent submissions take turns.
+func assign(ctx context.Context, tx pgx.Tx, q queueTerms) (int64, error) {
+	if q.policy == routing.PolicyClaim {
+		return 0, nil // officers claim requests: nothing to hand out, nothing to lock
 	}
 	// Handing out reads and moves the queue's turn: one submission at a time.
-	if err := read(" FOR UPDATE"); err != nil || policy == routing.PolicyClaim {
-		return 0, t, err
+	var policy routing.Policy
+	var last *int64
+	if err := tx.QueryRow(ctx, `SELECT policy, last_assigned_id FROM queues WHERE id = $1 FOR UPDATE`, q.id).Scan(&policy, &last); err != nil || policy == routing.PolicyClaim {
+		return 0, err
 	}
 	rows, err := tx.Query(ctx, `
 		SELECT m.staff_id, count(r.id)
 		FROM queue_members m
 		LEFT JOIN requests r ON r.assignee_id = m.staff_id AND r.status NOT IN ('resolved', 'closed')
 		WHERE m.queue_id = $1
-		GROUP BY m.staff_id`, queueID)
+		GROUP BY m.staff_id`, q.id)
 	if err != nil {
-		return 0, t, err
+		return 0, err
 	}
 	members, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (routing.Member, error) {
 		var m routing.Member
 		return m, row.Scan(&m.StaffID, &m.OpenRequests)
 	})
 	if err != nil {
-		return 0, t, err
+		return 0, err
 	}
 	var lastID int64
 	if last != nil {
@@ -198,10 +222,10 @@ func assign(ctx context.Context, tx pgx.Tx, queueID int64) (int64, targets, erro
 	}
 	staffID, ok := routing.Assign(policy, members, lastID)
 	if !ok {
-		return 0, t, nil
+		return 0, nil
 	}
-	_, err = tx.Exec(ctx, `UPDATE queues SET last_assigned_id = $2 WHERE id = $1`, queueID, staffID)
-	return staffID, t, err
+	_, err = tx.Exec(ctx, `UPDATE queues SET last_assigned_id = $2 WHERE id = $1`, q.id, staffID)
+	return staffID, err
 }
 
 // event is one line of a request's history.

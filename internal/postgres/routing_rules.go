@@ -17,9 +17,12 @@ func (db *DB) RoutingRules(ctx context.Context) ([]routing.Rule, error) {
 	return rules, translate(err)
 }
 
+// rulesInOrder reads the rules in the order they are tried.
+const rulesInOrder = `SELECT ` + ruleColumns + ` FROM routing_rules r JOIN queues q ON q.id = r.queue_id
+	ORDER BY r.position, r.id`
+
 func routingRules(ctx context.Context, q querier) ([]routing.Rule, error) {
-	rows, err := q.Query(ctx, `SELECT `+ruleColumns+` FROM routing_rules r JOIN queues q ON q.id = r.queue_id
-		ORDER BY r.position, r.id`)
+	rows, err := q.Query(ctx, rulesInOrder)
 	if err != nil {
 		return nil, err
 	}
