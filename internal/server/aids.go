@@ -21,7 +21,7 @@ func (s *Server) simulator(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := simulatorForm(q)
 	v.Situations = situationNames()
-	_, v.Communes = territoryOptions(s.territory)
+	v.Communes = s.communeLabels
 	status := http.StatusOK
 	if q.Has("situation") {
 		in, errs, args := s.parseSimulation(q)

@@ -105,7 +105,7 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 			v.OutcomeLines = s.outcomeLines(r, req.Outcome, d)
 		}
 	}
-	_, v.Communes = territoryOptions(s.territory)
+	v.Communes = s.communeLabels
 	if v.Attached, err = s.caseAttachment(r, req); err != nil {
 		s.error(w, r, err)
 		return

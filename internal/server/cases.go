@@ -44,7 +44,7 @@ func (s *Server) requestList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := web.RequestListView{Filter: view, Needs: s.needOptions(r), LateReferrals: referralViews(r, late, filter.Now)}
-	v.EPCIs, _ = territoryOptions(s.territory)
+	v.EPCIs = s.epciOptions
 	for _, q := range queues {
 		v.Queues = append(v.Queues, web.QueueCount{ID: q.ID, Name: q.Name, Open: q.Open, Unassigned: q.Unassigned,
 			New: q.New, Waiting: q.Waiting, Selected: fmt.Sprint(q.ID) == view.Queue})

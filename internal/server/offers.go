@@ -4,9 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
 	"github.com/bienvenue-sante/bienvenue/internal/content"
@@ -221,11 +219,10 @@ func filterChoice(ctx context.Context, param, label string, options []web.Choice
 
 // epciChoices lists the territory's intercommunalities by name.
 func (s *Server) epciChoices(chosen string) []web.Choice {
-	list := make([]web.Choice, len(s.territory.EPCIs))
-	for i, e := range s.territory.EPCIs {
-		list[i] = web.Choice{Value: e.SIREN, Label: e.Name, Checked: e.SIREN == chosen}
+	list := make([]web.Choice, len(s.epciOptions))
+	for i, e := range s.epciOptions {
+		list[i] = web.Choice{Value: e.Value, Label: e.Label, Checked: e.Value == chosen}
 	}
-	slices.SortFunc(list, func(a, b web.Choice) int { return strings.Compare(a.Label, b.Label) })
 	return list
 }
 

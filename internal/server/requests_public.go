@@ -144,7 +144,7 @@ func (s *Server) formView(r *http.Request, form casework.Form, app casework.Appl
 		}
 	}
 	if form.Audience == casework.AudienceDoctor {
-		v.EPCIs, v.Communes = territoryOptions(s.territory)
+		v.EPCIs, v.Communes = s.epciOptions, s.communeLabels
 		names := make([]string, 0, len(app.TargetCommunes))
 		for _, insee := range app.TargetCommunes {
 			if c, ok := s.territory.Commune(insee); ok {

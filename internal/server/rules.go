@@ -178,8 +178,7 @@ func (s *Server) renderRule(w http.ResponseWriter, r *http.Request, status int, 
 			v.Needs = append(v.Needs, choice(kind, i18n.T(ctx, "need."+kind), rule.Needs))
 		}
 	}
-	epcis, _ := territoryOptions(s.territory)
-	for _, e := range epcis {
+	for _, e := range s.epciOptions {
 		v.EPCIs = append(v.EPCIs, choice(e.Value, e.Label, rule.EPCIs))
 	}
 	s.render(w, r, status, web.RuleEdit(s.page(r, "rules.title"), v))

@@ -37,12 +37,16 @@ type Server struct {
 	db        *postgres.DB
 	territory *territory.Index
 	atAGlance web.TerritoryView // the home page's figures, drawn once from the territory
-	catalog   *i18n.Catalog
-	sessions  *scs.SessionManager
-	log       *slog.Logger
-	maps      map[string]mapsvg.Map // the observatory's maps, by level
-	centroids map[string][2]float64 // each commune's centroid on those maps, where its structures are marked
-	lists     *lists                // public lists' query results, for a few seconds
+	// The territory's intercommunalities by name and its communes as forms suggest them,
+	// listed once: the territory does not change while the portal runs.
+	epciOptions   []web.Option
+	communeLabels []string
+	catalog       *i18n.Catalog
+	sessions      *scs.SessionManager
+	log           *slog.Logger
+	maps          map[string]mapsvg.Map // the observatory's maps, by level
+	centroids     map[string][2]float64 // each commune's centroid on those maps, where its structures are marked
+	lists         *lists                // public lists' query results, for a few seconds
 }
 
 // New builds the server. Close releases the session store's cleanup goroutine.
@@ -53,6 +57,7 @@ func New(cfg Config, db *postgres.DB, t *territory.Index, catalog *i18n.Catalog,
 		log.Error("observatory maps", "error", err) // the observatory then shows its tables only
 	}
 	s.maps = maps
+	s.epciOptions, s.communeLabels = territoryOptions(t)
 	s.centroids = map[string][2]float64{}
 	for _, shape := range maps[observatory.Commune].Shapes {
 		s.centroids[shape.Code] = [2]float64{shape.CX, shape.CY}

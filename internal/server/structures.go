@@ -15,7 +15,6 @@ import (
 	"github.com/bienvenue-sante/bienvenue/internal/content"
 	"github.com/bienvenue-sante/bienvenue/internal/finess"
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
-	"github.com/bienvenue-sante/bienvenue/internal/observatory"
 	"github.com/bienvenue-sante/bienvenue/internal/postgres"
 	"github.com/bienvenue-sante/bienvenue/internal/structures"
 	"github.com/bienvenue-sante/bienvenue/web"
@@ -95,10 +94,7 @@ func (s *Server) directoryChoices(r *http.Request) (kinds, epcis []web.Option) {
 	for _, k := range structures.Kinds {
 		kinds = append(kinds, web.Option{Value: k, Label: i18n.T(r.Context(), "structures.kind."+k)})
 	}
-	for _, a := range s.areas(observatory.EPCI, "") {
-		epcis = append(epcis, web.Option{Value: a.code, Label: a.name})
-	}
-	return kinds, epcis
+	return kinds, s.epciOptions
 }
 
 // structureRow is a structure as lists show it.
