@@ -4,12 +4,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
 )
@@ -74,8 +69,7 @@ func (v Version) Validate() error {
 
 // LocalKey names a new local aid after its name: local-aide-a-l-installation-du-departement.
 func LocalKey(name string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	folded, _, _ := transform.String(t, strings.ToLower(name))
+	folded := bienvenue.Unaccent(strings.ToLower(name))
 	var b strings.Builder
 	dash := false
 	for _, r := range folded {

@@ -8,6 +8,10 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 )
 
 // The kinds of failure. Domain and store errors wrap one of them with %w so that the
@@ -60,4 +64,14 @@ func CheckText(value string, required bool, max int) string {
 
 func forbiddenRune(r rune) bool {
 	return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t'
+}
+
+// Unaccent removes the accents of a text: « Nérac » becomes « Nerac ». Names typed by
+// people and names in files meet that way.
+func Unaccent(s string) string {
+	out, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
+	if err != nil {
+		return s
+	}
+	return out
 }

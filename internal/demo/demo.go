@@ -80,5 +80,5 @@ func Load(ctx context.Context, db *postgres.DB) error {
 }
 
 func lower(s string) string {
-	return strings.ToLower(strings.NewReplacer("é", "e", "è", "e", "ï", "i", "î", "i").Replace(s))
+	return strings.ToLower(bienvenue.Unaccent(s))
 }

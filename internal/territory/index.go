@@ -4,9 +4,7 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
 )
 
 // Index finds the territory's communes and intercommunalities by code or name.
@@ -64,17 +62,12 @@ func (c Commune) Label() string {
 
 // fold reduces a name to lower case without accents, hyphens or apostrophes.
 func fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
-	}
-	out = strings.Map(func(r rune) rune {
+	out := strings.Map(func(r rune) rune {
 		if r == '-' || r == '\'' || r == '’' {
 			return ' '
 		}
 		return unicode.ToLower(r)
-	}, out)
+	}, bienvenue.Unaccent(s))
 	return strings.Join(strings.Fields(out), " ")
 }
 
