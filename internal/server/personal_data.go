@@ -36,7 +36,7 @@ type historyLine struct {
 
 // trackingData sends the applicant everything the portal holds about their request.
 func (s *Server) trackingData(w http.ResponseWriter, r *http.Request) {
-	req, err := s.db.RequestByToken(r.Context(), casework.HashToken(chi.URLParam(r, "token")))
+	req, err := s.linkedRequest(r)
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -65,7 +65,7 @@ func (s *Server) trackingData(w http.ResponseWriter, r *http.Request) {
 
 // trackingDeletion records the applicant's request that their data be erased.
 func (s *Server) trackingDeletion(w http.ResponseWriter, r *http.Request) {
-	req, err := s.db.RequestByToken(r.Context(), casework.HashToken(chi.URLParam(r, "token")))
+	req, err := s.linkedRequest(r)
 	if err == nil {
 		err = s.db.RequestDeletion(r.Context(), req.ID)
 	}

@@ -16,7 +16,7 @@ import (
 
 // tracking is the applicant's private page: status, timeline, messages, reply box.
 func (s *Server) tracking(w http.ResponseWriter, r *http.Request) {
-	req, err := s.db.RequestByToken(r.Context(), casework.HashToken(chi.URLParam(r, "token")))
+	req, err := s.linkedRequest(r)
 	if err == nil {
 		// Opening the private link proves the address it was sent to.
 		err = s.db.VerifyEmail(r.Context(), req.ID)
@@ -35,7 +35,7 @@ func (s *Server) trackingReply(w http.ResponseWriter, r *http.Request) {
 		s.renderTracking(w, r, http.StatusUnprocessableEntity, body, errKey)
 		return
 	}
-	req, err := s.db.RequestByToken(r.Context(), casework.HashToken(chi.URLParam(r, "token")))
+	req, err := s.linkedRequest(r)
 	if err == nil {
 		err = s.db.AddApplicantMessage(r.Context(), req.ID, body)
 	}
@@ -48,8 +48,7 @@ func (s *Server) trackingReply(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderTracking(w http.ResponseWriter, r *http.Request, status int, reply, errKey string) {
-	token := chi.URLParam(r, "token")
-	req, err := s.db.RequestByToken(r.Context(), casework.HashToken(token))
+	req, err := s.linkedRequest(r)
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -60,7 +59,7 @@ func (s *Server) renderTracking(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	v := web.TrackingView{Token: token, Reference: req.Reference, Audience: string(req.Audience),
+	v := web.TrackingView{Token: chi.URLParam(r, "token"), Reference: req.Reference, Audience: string(req.Audience),
 		Status: string(req.Status), CreatedAt: i18n.FormatDate(r.Context(), req.CreatedAt), Needs: req.Needs,
 		Timeline: timeline(r, events, false), Reply: reply, ReplyErr: errKey, CanReply: req.Status != casework.StatusClosed,
 		DeletionRequested: req.DeletionRequestedAt != nil}
@@ -88,4 +87,10 @@ func (s *Server) recoverLinks(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, web.Recover(s.page(r, "recover.title"), web.RecoverView{Sent: true}))
+}
+
+// linkedRequest is the request of the private link in the address; a link to no request
+// is not found.
+func (s *Server) linkedRequest(r *http.Request) (casework.Request, error) {
+	return s.db.RequestByToken(r.Context(), casework.HashToken(chi.URLParam(r, "token")))
 }
