@@ -15,11 +15,13 @@ test: web/node_modules
 # over 100,000 requests, the observatory at national scale, the RPPS import against COPY.
 # Load benchmark: the portal beside the TechEmpower Fortunes baseline, on one database
 # (see cmd/loadbench). BENCHTIME is the length of each run; INSTANCES=2 spreads the
-# connections over two portals on the one database.
+# connections over two portals on the one database; ONLY=regexp runs the scenarios whose
+# name matches; CPUPROFILE=file writes the portal's CPU profile (go tool pprof); PGSTATS=1
+# prints the statements PostgreSQL spent most time on.
 BENCHTIME ?= 5s
 INSTANCES ?= 1
 bench:
-	$(GO) run ./cmd/loadbench -duration $(BENCHTIME) -connections 64 -instances $(INSTANCES)
+	$(GO) run ./cmd/loadbench -duration $(BENCHTIME) -connections 64 -instances $(INSTANCES) -only '$(ONLY)' $(if $(CPUPROFILE),-cpuprofile $(abspath $(CPUPROFILE))) $(if $(PGSTATS),-pgstats)
 
 bench-go:
 	PGTEMP_DURABLE=1 $(GO) run ./cmd/pgtemp $(GO) test -run '^$$' -bench . -benchtime 3s ./internal/server/

@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 	"time"
 	_ "time/tzdata" // dates are written in the département's zone, whatever the server has
@@ -64,6 +65,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	log := newLogger(cfg, stdout)
 	tuneMemory(getenv)
+	if path := getenv("CPU_PROFILE"); path != "" {
+		stop, err := profileCPU(path)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	switch {
 	case args[0] == "serve":
 		return serve(ctx, cfg, log, false)
@@ -261,6 +269,20 @@ func listenAndServe(ctx context.Context, cfg config, log *slog.Logger, h http.Ha
 	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 25*time.Second)
 	defer cancel()
 	return httpServer.Shutdown(shutdownCtx)
+}
+
+// profileCPU writes a CPU profile to path until stop is called (CPU_PROFILE=path, for
+// `go tool pprof`; `make bench CPUPROFILE=file` sets it).
+func profileCPU(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // tuneMemory trades memory the portal does not need for CPU it does: the garbage

@@ -13,6 +13,7 @@ import (
 	"html/template"
 	"io"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -23,13 +24,16 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"text/tabwriter"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/bienvenue-sante/bienvenue/internal/harness"
+	"github.com/bienvenue-sante/bienvenue/internal/localpg"
 	"github.com/bienvenue-sante/bienvenue/internal/postgres"
 	"github.com/bienvenue-sante/bienvenue/internal/staff"
 	"github.com/bienvenue-sante/bienvenue/internal/territory"
@@ -41,8 +45,11 @@ func main() {
 	volume := flag.Int("requests", 100000, "requests loaded before the runs")
 	offerVolume := flag.Int("offers", 10000, "internship offers loaded before the runs")
 	instances := flag.Int("instances", 1, "portal instances on the one database; connections are spread over them")
+	only := flag.String("only", "", "run only the scenarios whose name matches this regular expression")
+	profile := flag.String("cpuprofile", "", "write each portal instance's CPU profile to this file (suffixed -1, -2, … with several instances)")
+	pgStats := flag.Bool("pgstats", false, "print the statements PostgreSQL spent most time on during the runs (pg_stat_statements)")
 	flag.Parse()
-	if err := run(*duration, *conns, *volume, *offerVolume, *instances); err != nil {
+	if err := run(*duration, *conns, *volume, *offerVolume, *instances, regexp.MustCompile(*only), *profile, *pgStats); err != nil {
 		fmt.Fprintln(os.Stderr, "loadbench:", err)
 		os.Exit(1)
 	}
@@ -51,13 +58,14 @@ func main() {
 const password = "mot-de-passe-de-banc-d-essai"
 
 // scenario is one kind of traffic: do makes one user action with a client of its own
-// and reports whether it succeeded.
+// and reports whether it succeeded; baseline is what the baseline server does instead.
 type scenario struct {
-	name string
-	do   func(c *http.Client, base string) bool
+	name     string
+	do       func(c *http.Client, base string) bool
+	baseline func(c *http.Client, base string) bool
 }
 
-func run(duration time.Duration, conns, volume, offerVolume, instances int) error {
+func run(duration time.Duration, conns, volume, offerVolume, instances int, only *regexp.Regexp, profile string, pgStats bool) error {
 	ctx := context.Background()
 	rig, err := harness.NewRig(ctx)
 	if err != nil {
@@ -68,7 +76,12 @@ func run(duration time.Duration, conns, volume, offerVolume, instances int) erro
 	if err := prepare(ctx, dbURL, volume, offerVolume); err != nil {
 		return err
 	}
-	portals, err := startPortals(rig, instances)
+	if pgStats {
+		if err := trackStatements(ctx, rig.Cluster, dbURL); err != nil {
+			return err
+		}
+	}
+	portals, err := startPortals(rig, instances, profile)
 	if err != nil {
 		return err
 	}
@@ -81,23 +94,35 @@ func run(duration time.Duration, conns, volume, offerVolume, instances int) erro
 	if err != nil {
 		return err
 	}
+	if err := settle(ctx, dbURL, 5*time.Minute); err != nil {
+		return err
+	}
+	if pgStats {
+		if err := resetStatements(ctx, dbURL); err != nil {
+			return err
+		}
+	}
 
+	fortunes := get("/fortunes")
 	scenarios := []scenario{
-		{"home page", get("/")},
-		{"offers list with filters", get("/stages?niveau=interne_socle&specialite=medecine_generale&logement=1")},
-		{"offer detail", offerDetail(offerVolume)},
-		{"observatory dashboard", get("/observatoire")},
-		{"officer's queue page, signed in", signedIn("/espace/demandes")},
-		{"request submission (GET form, POST, durable commit)", submit},
+		{"home page", get("/"), fortunes},
+		{"offers list with filters", get("/stages?niveau=interne_socle&specialite=medecine_generale&logement=1"), fortunes},
+		{"offer detail", offerDetail(offerVolume), fortunes},
+		{"observatory dashboard", get("/observatoire"), fortunes},
+		{"officer's queue page, signed in", signedIn("/espace/demandes"), fortunes},
+		{"request submission (GET form, POST, durable commit) / bare INSERT", submit, insertBare},
 	}
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(w, "scenario\tportal req/s\tbaseline req/s\tratio\tp50\tp99\terrors\n")
 	for _, s := range scenarios {
+		if !only.MatchString(s.name) {
+			continue
+		}
 		// Interleaved: baseline, portal, baseline, portal; the better run of each counts,
 		// as the machine is shared.
 		var best, base result
 		for range 2 {
-			if r := load([]string{baseline}, get("/fortunes"), conns, duration); r.rate() > base.rate() {
+			if r := load([]string{baseline}, s.baseline, conns, duration); r.rate() > base.rate() {
 				base = r
 			}
 			if r := load(urls, s.do, conns, duration); r.rate() > best.rate() {
@@ -108,6 +133,11 @@ func run(duration time.Duration, conns, volume, offerVolume, instances int) erro
 			best.quantile(0.50).Round(10*time.Microsecond), best.quantile(0.99).Round(10*time.Microsecond), best.errors)
 	}
 	w.Flush()
+	if pgStats {
+		if err := printStatements(ctx, dbURL, 15); err != nil {
+			return err
+		}
+	}
 	fmt.Printf("\n%d connections over %d portal instance(s), %s per run, %d requests loaded; peak memory (VmHWM) of each instance:",
 		conns, instances, duration, volume)
 	for _, p := range portals {
@@ -121,13 +151,20 @@ func run(duration time.Duration, conns, volume, offerVolume, instances int) erro
 	return nil
 }
 
-// startPortals starts n instances at once on the rig's database, as a deployment would.
-func startPortals(rig *harness.Rig, n int) ([]*harness.Portal, error) {
+// startPortals starts n instances at once on the rig's database, as a deployment would;
+// with a profile path, each writes its CPU profile there when it stops.
+func startPortals(rig *harness.Rig, n int, profile string) ([]*harness.Portal, error) {
 	portals := make([]*harness.Portal, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for i := range portals {
-		p, err := rig.Portal("DATABASE_MAX_CONNS=16")
+		env := []string{"DATABASE_MAX_CONNS=16"}
+		if profile != "" && n > 1 {
+			env = append(env, fmt.Sprintf("CPU_PROFILE=%s-%d", profile, i+1))
+		} else if profile != "" {
+			env = append(env, "CPU_PROFILE="+profile)
+		}
+		p, err := rig.Portal(env...)
 		if err != nil {
 			return nil, err
 		}
@@ -188,6 +225,92 @@ func prepare(ctx context.Context, dbURL string, volume, offerVolume int) error {
 	return err
 }
 
+// trackStatements restarts the cluster with pg_stat_statements loaded.
+func trackStatements(ctx context.Context, cluster *localpg.Cluster, dbURL string) error {
+	if err := execOn(ctx, dbURL, `ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`); err != nil {
+		return err
+	}
+	if err := cluster.Stop(ctx); err != nil {
+		return err
+	}
+	if err := cluster.Start(ctx); err != nil {
+		return err
+	}
+	return execOn(ctx, dbURL, `CREATE EXTENSION IF NOT EXISTS pg_stat_statements`)
+}
+
+func resetStatements(ctx context.Context, dbURL string) error {
+	return execOn(ctx, dbURL, `SELECT pg_stat_statements_reset()`)
+}
+
+func execOn(ctx context.Context, dbURL, sql string) error {
+	conn, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	_, err = conn.Exec(ctx, sql)
+	return err
+}
+
+// printStatements prints the n statements the server spent most time on.
+func printStatements(ctx context.Context, dbURL string, n int) error {
+	conn, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	rows, err := conn.Query(ctx, `
+		SELECT calls, total_exec_time, mean_exec_time, left(regexp_replace(query, '\s+', ' ', 'g'), 110)
+		FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT $1`, n)
+	if err != nil {
+		return err
+	}
+	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(w, "\ncalls\ttotal ms\tmean ms\tstatement\n")
+	var calls int64
+	var total, mean float64
+	var query string
+	_, err = pgx.ForEachRow(rows, []any{&calls, &total, &mean, &query}, func() error {
+		_, err := fmt.Fprintf(w, "%d\t%.0f\t%.3f\t%s\n", calls, total, mean, query)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+// settle waits until the portal's background jobs have caught up: at start it escalates
+// the loaded backlog's overdue requests and sends those emails (about 10,000 of each),
+// once, as after an import; measuring during that would measure the catch-up.
+func settle(ctx context.Context, dbURL string, limit time.Duration) error {
+	pool, err := pgxpool.New(ctx, dbURL)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	start := time.Now()
+	for {
+		var escalated bool
+		var pending int
+		err := pool.QueryRow(ctx, `
+			SELECT EXISTS (SELECT FROM river_job WHERE kind = 'escalate_overdue' AND state = 'completed'),
+				(SELECT count(*) FROM river_job WHERE state IN ('available', 'running', 'retryable')
+					OR (state = 'scheduled' AND scheduled_at < now() + interval '1 minute'))`).Scan(&escalated, &pending)
+		switch {
+		case err != nil:
+			return err
+		case escalated && pending == 0:
+			fmt.Printf("background jobs caught up in %s\n", time.Since(start).Round(time.Second))
+			return nil
+		case time.Since(start) > limit:
+			return fmt.Errorf("background jobs still pending after %s: %d", limit, pending)
+		}
+		time.Sleep(time.Second)
+	}
+}
+
 var fortunesPage = template.Must(template.New("fortunes").Parse(`<!DOCTYPE html><html><head><title>Fortunes</title></head><body><table><tr><th>id</th><th>message</th></tr>{{range .}}<tr><td>{{.ID}}</td><td>{{.Message}}</td></tr>{{end}}</table></body></html>`))
 
 type fortune struct {
@@ -195,8 +318,8 @@ type fortune struct {
 	Message string
 }
 
-// startFortunes serves the TechEmpower Fortunes test (net/http, pgx, html/template) on
-// the same database and returns its address.
+// startFortunes serves the TechEmpower Fortunes test (net/http, pgx, html/template) and
+// the bare INSERT on the same database and returns its address.
 func startFortunes(ctx context.Context, dbURL string) (string, error) {
 	cfg, err := pgxpool.ParseConfig(dbURL)
 	if err != nil {
@@ -231,6 +354,19 @@ func startFortunes(ctx context.Context, dbURL string) (string, error) {
 		slices.SortFunc(fortunes, func(a, b fortune) int { return strings.Compare(a.Message, b.Message) })
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fortunesPage.Execute(w, fortunes)
+	})
+	// The bare INSERT: the form's row stored by one durable statement, then a redirect.
+	var inserted atomic.Int64
+	mux.HandleFunc("POST /insert", func(w http.ResponseWriter, r *http.Request) {
+		n := inserted.Add(1)
+		f := r.PostFormValue
+		_, err := pool.Exec(r.Context(), harness.BareInsert, fmt.Sprintf("BARE-%d", n), fmt.Sprintf("bare-form-key-%d", n),
+			f("first_name"), f("last_name"), f("email"), f("phone"), f("situation"), "", "", []string{}, []string{}, "", f("message"))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		http.Redirect(w, r, "/fortunes", http.StatusSeeOther)
 	})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -344,6 +480,16 @@ func signedIn(path string) func(*http.Client, string) bool {
 	}
 }
 
+// studentForm is what submit and insertBare post.
+var studentForm = url.Values{"first_name": {"Banc"}, "last_name": {"Essai"}, "email": {"banc@example.org"},
+	"situation": {"extern"}, "needs": {"internship"}}
+
+// insertBare posts the same form to the baseline, which stores it with one INSERT.
+func insertBare(c *http.Client, base string) bool {
+	_, ok := fetch(c, harness.FormPost(base, "/insert", studentForm), http.StatusSeeOther)
+	return ok
+}
+
 var formKey = regexp.MustCompile(`name="form_key" value="([^"]+)"`)
 
 // submit files a student's request as a browser does: it opens the form, then posts it
@@ -355,8 +501,9 @@ func submit(c *http.Client, base string) bool {
 	if !ok || m == nil {
 		return false
 	}
-	req = harness.FormPost(base, "/demande/etudiant", url.Values{"form_key": {m[1]}, "first_name": {"Banc"}, "last_name": {"Essai"},
-		"email": {"banc@example.org"}, "situation": {"extern"}, "needs": {"internship"}})
+	form := maps.Clone(studentForm)
+	form.Set("form_key", m[1])
+	req = harness.FormPost(base, "/demande/etudiant", form)
 	_, ok = fetch(c, req, http.StatusSeeOther)
 	return ok
 }

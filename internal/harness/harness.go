@@ -175,7 +175,9 @@ func FillOffers(ctx context.Context, db *postgres.DB, n int) error {
 
 // FillRequests adds n requests spread over the default queue, the three audiences and
 // three intercommunalities, 15 % of them open (years of closed requests pile up), each
-// with one need, then analyses the tables as autovacuum would on a live database.
+// with one need, then analyses the tables as autovacuum would on a live database. The
+// open requests past a due date are recorded as escalated when they fell due, as a live
+// database has them, so that the portal does not start by escalating a backlog.
 func FillRequests(ctx context.Context, db *postgres.DB, n int) error {
 	_, err := db.Pool.Exec(ctx, `
 		WITH q AS (SELECT id FROM queues WHERE is_default)
@@ -194,10 +196,27 @@ func FillRequests(ctx context.Context, db *postgres.DB, n int) error {
 		_, err = db.Pool.Exec(ctx, `
 			INSERT INTO request_needs (request_id, kind)
 			SELECT id, (ARRAY['housing', 'financial_aid', 'internship', 'studies_question'])[1 + id % 4] FROM requests
-			WHERE form_key LIKE 'volume-form-key-%'`)
+			WHERE form_key LIKE 'volume-form-key-%';
+			INSERT INTO escalations (request_id, breach, at)
+			SELECT r.id, b.kind, b.due FROM requests r
+			CROSS JOIN LATERAL (VALUES ('first_response', r.first_response_due), ('resolution', r.resolution_due)) AS b (kind, due)
+			WHERE r.form_key LIKE 'volume-form-key-%' AND r.status IN ('new', 'in_progress') AND b.due < now()
+			ON CONFLICT DO NOTHING`)
 	}
 	if err == nil {
 		_, err = db.Pool.Exec(ctx, `VACUUM ANALYZE`)
 	}
 	return err
 }
+
+// BareInsert stores a request's row with one INSERT and nothing else (no routing,
+// needs, history, link nor email): the rate a submission is compared with. Its
+// parameters are the reference, the form key, first name, last name, email, phone,
+// situation, practice mode, timeframe, intercommunalities, communes, the spouse's field
+// and the message.
+const BareInsert = `
+	INSERT INTO requests (reference, form_key, audience, queue_id, lang, first_name, last_name, email, phone,
+		situation, practice_mode, timeframe, target_epcis, target_communes, spouse_field, message, created_at, updated_at,
+		first_response_due, resolution_due)
+	VALUES ($1, $2, 'doctor', (SELECT id FROM queues WHERE is_default), 'fr', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+		now(), now(), now() + interval '2 days', now() + interval '30 days')`

@@ -26,7 +26,8 @@ type Queue struct {
 }
 
 // Queues lists queues with their counts: every queue when memberOf is 0, otherwise
-// only those staff member memberOf belongs to.
+// only those staff member memberOf belongs to. The counts are the sums of the queues'
+// tallies, which triggers keep exact as requests change (migration 00019).
 func (db *DB) Queues(ctx context.Context, memberOf int64) ([]Queue, error) {
 	rows, err := db.Pool.Query(ctx, `
 		SELECT q.id, q.name, q.description, q.policy, q.is_default, coalesce(c.open, 0), coalesce(c.unassigned, 0),
@@ -34,9 +35,9 @@ func (db *DB) Queues(ctx context.Context, memberOf int64) ([]Queue, error) {
 			q.first_response_days, q.resolution_days
 		FROM queues q
 		LEFT JOIN (
-			SELECT queue_id, count(*) AS open, count(*) FILTER (WHERE assignee_id IS NULL) AS unassigned,
-				count(*) FILTER (WHERE status = 'new') AS new, count(*) FILTER (WHERE status = 'waiting_applicant') AS waiting
-			FROM requests WHERE status IN ('new', 'in_progress', 'waiting_applicant')
+			SELECT queue_id, sum(n) AS open, sum(n) FILTER (WHERE unassigned) AS unassigned,
+				sum(n) FILTER (WHERE status = 'new') AS new, sum(n) FILTER (WHERE status = 'waiting_applicant') AS waiting
+			FROM queue_tallies
 			GROUP BY queue_id
 		) c ON c.queue_id = q.id
 		WHERE $1 = 0 OR q.id IN (SELECT queue_id FROM queue_members WHERE staff_id = $1)
@@ -132,6 +133,17 @@ func (db *DB) SetQueueMember(ctx context.Context, queueID, staffID int64, member
 		sql = `DELETE FROM queue_members WHERE queue_id = $1 AND staff_id = $2`
 	}
 	_, err := db.Pool.Exec(ctx, sql, queueID, staffID)
+	return translate(err)
+}
+
+// FoldQueueTallies folds each queue's tallies into one row per status and assignment,
+// so that reading the counts stays a short sum. Rows added meanwhile by other
+// transactions are left for the next fold: the sums are the same before and after.
+func (db *DB) FoldQueueTallies(ctx context.Context) error {
+	_, err := db.Pool.Exec(ctx, `
+		WITH gone AS (DELETE FROM queue_tallies RETURNING *)
+		INSERT INTO queue_tallies (queue_id, status, unassigned, n)
+		SELECT queue_id, status, unassigned, sum(n) FROM gone GROUP BY 1, 2, 3 HAVING sum(n) <> 0`)
 	return translate(err)
 }
 

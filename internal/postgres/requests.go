@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
 	"github.com/bienvenue-sante/bienvenue/internal/casework"
@@ -34,108 +35,143 @@ type NewRequest struct {
 // CreateRequest stores a request, routes it to a queue, assigns it by the queue's
 // policy, and queues the confirmation email, all in one transaction. A form key already
 // used returns the request it made, with created false, and changes nothing.
+//
+// Filing takes five round trips to the database: what it reads first (one batch), then
+// begin, the request with its needs, history and link (one statement), the email, and
+// the durable commit.
 func (db *DB) CreateRequest(ctx context.Context, in NewRequest) (reference string, created bool, err error) {
-	// A form sent again gets its request back without taking a number.
-	err = db.Pool.QueryRow(ctx, `SELECT reference FROM requests WHERE form_key = $1`, in.FormKey).Scan(&reference)
-	if err == nil || !errors.Is(err, pgx.ErrNoRows) {
-		return reference, false, translate(err)
-	}
 	now := db.Now()
-	number, err := db.nextReference(ctx, now.Year())
-	if err != nil {
-		return "", false, translate(err)
+	first, err := db.readIntake(ctx, in.FormKey, now.Year())
+	if err != nil || first.sent != "" {
+		return first.sent, false, translate(err)
 	}
+	a := in.Application
+	rule, queue, err := first.route(routing.Subject{Audience: string(in.Audience), Needs: a.Needs,
+		Situation: a.Situation, EPCIs: in.RoutingEPCIs})
+	if err != nil {
+		return "", false, err
+	}
+	reference = casework.FormatReference(in.ReferencePrefix, now.Year(), first.number)
 	err = db.inTx(ctx, func(tx pgx.Tx) error {
-		reference, created, err = db.createRequest(ctx, tx, in, now, number)
-		return err
+		return db.createRequest(ctx, tx, in, now, reference, rule, queue)
 	})
 	if errors.Is(err, bienvenue.ErrConflict) {
 		// The same form sent twice at once: the other transaction won.
 		err = db.Pool.QueryRow(ctx, `SELECT reference FROM requests WHERE form_key = $1`, in.FormKey).Scan(&reference)
 		return reference, false, translate(err)
 	}
-	return reference, created, err
+	return reference, err == nil, err
 }
 
-// nextReference takes the year's next reference number in a transaction of its own, so
-// that the counter's row is locked for an instant rather than until the request is
-// durably stored: submissions at the same moment no longer wait for each other's disk
-// write. A request that then fails leaves a gap in the numbers, never a repeat. The
-// counter's commit need not wait for the disk: the request's own commit comes later in
-// the log, so once a request is stored its number is too.
-func (db *DB) nextReference(ctx context.Context, year int) (int, error) {
-	var number int
-	err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
-			return err
-		}
-		return tx.QueryRow(ctx, `
-			INSERT INTO reference_counters (year, last) VALUES ($1, 1)
-			ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1
-			RETURNING last`, year).Scan(&number)
-	})
-	return number, err
+// intake is what filing a request reads before writing: the reference of the request
+// its form key already made or else a new number, the routing rules and the queues' terms.
+type intake struct {
+	sent         string // the reference of the request the form key made, "" if none
+	number       int
+	rules        []routing.Rule
+	terms        map[int64]queueTerms
+	defaultQueue int64
+}
+
+// readIntake reads the intake in one round trip. Numbers come from the year's sequence,
+// which hands them out without a lock held until commit (submissions do not wait for
+// each other's disk write; a request that fails leaves a gap, never a repeat); the
+// year's first request creates it.
+func (db *DB) readIntake(ctx context.Context, formKey string, year int) (intake, error) {
+	first, err := db.tryIntake(ctx, formKey, year)
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) || pgErr.Code != "42P01" { // undefined table: the year has no sequence yet
+		return first, err
+	}
+	_, err = db.Pool.Exec(ctx, fmt.Sprintf(`CREATE SEQUENCE IF NOT EXISTS request_references_%d AS integer`, year))
+	if err != nil && !errors.Is(translate(err), bienvenue.ErrConflict) { // another instance created it at once
+		return intake{}, err
+	}
+	return db.tryIntake(ctx, formKey, year)
+}
+
+func (db *DB) tryIntake(ctx context.Context, formKey string, year int) (intake, error) {
+	batch := &pgx.Batch{}
+	batch.Queue(`
+		WITH sent AS (SELECT reference FROM requests WHERE form_key = $1)
+		SELECT coalesce((SELECT reference FROM sent), ''),
+			CASE WHEN NOT EXISTS (SELECT FROM sent) THEN nextval(format('request_references_%s', $2::integer)::regclass) ELSE 0 END`,
+		formKey, year)
+	batch.Queue(rulesInOrder)
+	batch.Queue(`SELECT id, is_default, policy, first_response_days, resolution_days FROM queues`)
+	results := db.Pool.SendBatch(ctx, batch)
+	first := intake{terms: map[int64]queueTerms{}}
+	err := results.QueryRow().Scan(&first.sent, &first.number)
+	if err == nil {
+		first.rules, err = pgx.CollectRows(batchRows(results), scanRule)
+	}
+	if err == nil {
+		var q queueTerms
+		var isDefault bool
+		_, err = pgx.ForEachRow(batchRows(results), []any{&q.id, &isDefault, &q.policy, &q.firstResponse, &q.resolution}, func() error {
+			first.terms[q.id] = q
+			if isDefault {
+				first.defaultQueue = q.id
+			}
+			return nil
+		})
+	}
+	return first, errors.Join(err, results.Close())
 }
 
 // createRequest stores a request whose form key was not found a moment ago; the same
-// form sent twice at once meets the key's unique constraint, a conflict.
-func (db *DB) createRequest(ctx context.Context, tx pgx.Tx, in NewRequest, now time.Time, number int) (string, bool, error) {
+// form sent twice at once meets the key's unique constraint, a conflict. The request,
+// its needs, its first history lines and its tracking link go in one statement.
+func (db *DB) createRequest(ctx context.Context, tx pgx.Tx, in NewRequest, now time.Time, ref string, rule routing.Rule, queue queueTerms) error {
 	a := in.Application
-	rule, queue, err := route(ctx, tx, routing.Subject{Audience: string(in.Audience), Needs: a.Needs,
-		Situation: a.Situation, EPCIs: in.RoutingEPCIs})
-	if err != nil {
-		return "", false, err
-	}
 	assignee, err := assign(ctx, tx, queue)
 	if err != nil {
-		return "", false, err
+		return err
 	}
-	frDue, resDue := db.dues(now, queue.firstResponse, queue.resolution, 0)
-	ref := casework.FormatReference(in.ReferencePrefix, now.Year(), number)
-	var id int64
-	err = tx.QueryRow(ctx, `
-		INSERT INTO requests (reference, form_key, audience, queue_id, rule_id, rule_name, assignee_id, lang,
-			first_name, last_name, email, phone, situation, practice_mode, timeframe, target_epcis,
-			target_communes, open_to_anywhere, spouse_field, children_levels, organisation, message,
-			created_at, updated_at, first_response_due, resolution_due, next_due, simulation_id,
-			offer_id, opportunity_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-			$21, $22, $23, $23, $24, $25, $26, (SELECT id FROM simulations WHERE id = $27),
-			(SELECT id FROM offers WHERE id = $28 AND published), (SELECT id FROM opportunities WHERE id = $29 AND published))
-		RETURNING id`,
-		ref, in.FormKey, in.Audience, queue.id, nullID(rule.ID), rule.Name, nullID(assignee), in.Lang,
-		a.FirstName, a.LastName, a.Email, a.Phone, a.Situation, a.PracticeMode, a.Timeframe, nonNil(a.TargetEPCIs),
-		nonNil(a.TargetCommunes), a.OpenToAnywhere, a.SpouseField, a.ChildrenLevels, a.Organisation, a.Message,
-		now, frDue, resDue, nextDue(casework.StatusNew, false, frDue, resDue), in.SimulationID,
-		in.OfferID, in.OpportunityID).Scan(&id)
-	if err != nil {
-		return "", false, err
-	}
-	// The rest of the request in one round trip: needs, history, tracking link.
-	batch := &pgx.Batch{}
-	batch.Queue(`INSERT INTO request_needs (request_id, kind) SELECT $1, unnest($2::text[])`, id, a.Needs)
 	routed := "default"
 	if rule.ID != 0 {
 		routed = rule.Name
 	}
-	events := []event{
+	history := []event{
 		{kind: "created", actor: "applicant"},
 		{kind: "routed", actor: "system", internal: true, detail: routed},
 	}
 	if assignee != 0 {
-		events = append(events, event{kind: "assigned", actor: "system", internal: true, detail: fmt.Sprint(assignee)})
+		history = append(history, event{kind: "assigned", actor: "system", internal: true, detail: fmt.Sprint(assignee)})
 	}
-	for _, e := range events {
-		batch.Queue(insertEventSQL, eventArgs(id, now, e)...)
+	var kinds, actors, details []string
+	var internal []bool
+	for _, e := range history {
+		kinds, actors, details, internal = append(kinds, e.kind), append(actors, e.actor), append(details, e.detail), append(internal, e.internal)
 	}
-	batch.Queue(insertTokenSQL, in.TokenHash, id, now, in.TokenExpires)
-	if err := tx.SendBatch(ctx, batch).Close(); err != nil {
-		return "", false, err
+	frDue, resDue := db.dues(now, queue.firstResponse, queue.resolution, 0)
+	_, err = tx.Exec(ctx, `
+		WITH r AS (
+			INSERT INTO requests (reference, form_key, audience, queue_id, rule_id, rule_name, assignee_id, lang,
+				first_name, last_name, email, phone, situation, practice_mode, timeframe, target_epcis,
+				target_communes, open_to_anywhere, spouse_field, children_levels, organisation, message,
+				created_at, updated_at, first_response_due, resolution_due, next_due, simulation_id,
+				offer_id, opportunity_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+				$21, $22, $23, $23, $24, $25, $26, (SELECT id FROM simulations WHERE id = $27),
+				(SELECT id FROM offers WHERE id = $28 AND published), (SELECT id FROM opportunities WHERE id = $29 AND published))
+			RETURNING id),
+		needs AS (INSERT INTO request_needs (request_id, kind) SELECT r.id, unnest($30::text[]) FROM r),
+		history AS (
+			INSERT INTO request_events (request_id, at, actor, kind, internal, detail, body)
+			SELECT r.id, $23, e.actor, e.kind, e.internal, e.detail, ''
+			FROM r, unnest($31::text[], $32::text[], $33::boolean[], $34::text[]) WITH ORDINALITY AS e(actor, kind, internal, detail, n)
+			ORDER BY e.n)
+		INSERT INTO tracking_tokens (token_hash, request_id, created_at, expires_at) SELECT $35, r.id, $23, $36 FROM r`,
+		ref, in.FormKey, in.Audience, queue.id, nullID(rule.ID), rule.Name, nullID(assignee), in.Lang,
+		a.FirstName, a.LastName, a.Email, a.Phone, a.Situation, a.PracticeMode, a.Timeframe, nonNil(a.TargetEPCIs),
+		nonNil(a.TargetCommunes), a.OpenToAnywhere, a.SpouseField, a.ChildrenLevels, a.Organisation, a.Message,
+		now, frDue, resDue, nextDue(casework.StatusNew, false, frDue, resDue), in.SimulationID,
+		in.OfferID, in.OpportunityID, a.Needs, actors, kinds, internal, details, in.TokenHash, in.TokenExpires)
+	if err != nil {
+		return err
 	}
-	if err := db.queueEmail(ctx, tx, in.Confirmation(ref)); err != nil {
-		return "", false, err
-	}
-	return ref, true, nil
+	return db.queueEmail(ctx, tx, in.Confirmation(ref))
 }
 
 // queueTerms is what a new request needs of its queue: how it is handed out and its
@@ -146,40 +182,16 @@ type queueTerms struct {
 	firstResponse, resolution int
 }
 
-// route picks the queue by the rules, in order, falling back to the default queue. The
-// rules and the queues' terms are read in one round trip.
-func route(ctx context.Context, tx pgx.Tx, s routing.Subject) (routing.Rule, queueTerms, error) {
-	batch := &pgx.Batch{}
-	batch.Queue(rulesInOrder)
-	batch.Queue(`SELECT id, is_default, policy, first_response_days, resolution_days FROM queues`)
-	results := tx.SendBatch(ctx, batch)
-	rules, err := pgx.CollectRows(batchRows(results), scanRule)
-	if err != nil {
-		results.Close()
-		return routing.Rule{}, queueTerms{}, err
-	}
-	var defaultQueue int64
-	terms := map[int64]queueTerms{}
-	var q queueTerms
-	var isDefault bool
-	_, err = pgx.ForEachRow(batchRows(results), []any{&q.id, &isDefault, &q.policy, &q.firstResponse, &q.resolution}, func() error {
-		terms[q.id] = q
-		if isDefault {
-			defaultQueue = q.id
-		}
-		return nil
-	})
-	if err := errors.Join(err, results.Close()); err != nil {
-		return routing.Rule{}, queueTerms{}, err
-	}
-	rule, ok := routing.Choose(rules, s)
+// route picks the queue by the rules, in order, falling back to the default queue.
+func (in intake) route(s routing.Subject) (routing.Rule, queueTerms, error) {
+	rule, ok := routing.Choose(in.rules, s)
 	if !ok {
-		if defaultQueue == 0 {
+		if in.defaultQueue == 0 {
 			return routing.Rule{}, queueTerms{}, errors.New("no default queue: a supervisor must mark one queue as the default")
 		}
-		return routing.Rule{}, terms[defaultQueue], nil
+		return routing.Rule{}, in.terms[in.defaultQueue], nil
 	}
-	return rule, terms[rule.QueueID], nil
+	return rule, in.terms[rule.QueueID], nil
 }
 
 // batchRows is the next result of a batch; a failed query's rows carry its error.
@@ -238,22 +250,16 @@ type event struct {
 	body     string
 }
 
-const insertEventSQL = `INSERT INTO request_events (request_id, at, actor, actor_staff_id, kind, internal, detail, body)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
-
-func eventArgs(requestID int64, at time.Time, e event) []any {
-	return []any{requestID, at, e.actor, nullID(e.staffID), e.kind, e.internal, e.detail, e.body}
-}
-
+// insertEvent adds a line to a request's history.
 func insertEvent(ctx context.Context, tx pgx.Tx, requestID int64, at time.Time, e event) error {
-	_, err := tx.Exec(ctx, insertEventSQL, eventArgs(requestID, at, e)...)
+	_, err := tx.Exec(ctx, `INSERT INTO request_events (request_id, at, actor, actor_staff_id, kind, internal, detail, body)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, requestID, at, e.actor, nullID(e.staffID), e.kind, e.internal, e.detail, e.body)
 	return err
 }
 
-const insertTokenSQL = `INSERT INTO tracking_tokens (token_hash, request_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`
-
 func insertToken(ctx context.Context, tx pgx.Tx, requestID int64, hash []byte, now, expires time.Time) error {
-	_, err := tx.Exec(ctx, insertTokenSQL, hash, requestID, now, expires)
+	_, err := tx.Exec(ctx, `INSERT INTO tracking_tokens (token_hash, request_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
+		hash, requestID, now, expires)
 	return err
 }
 

@@ -36,12 +36,7 @@ func BenchmarkSubmission(b *testing.B) {
 		submit += time.Since(start)
 
 		start = time.Now()
-		_, err = p.db.Pool.Exec(ctx, `
-			INSERT INTO requests (reference, form_key, audience, queue_id, lang, first_name, last_name, email, phone,
-				situation, practice_mode, timeframe, target_epcis, target_communes, spouse_field, message, created_at, updated_at,
-				first_response_due, resolution_due)
-			VALUES ($1, $2, 'doctor', (SELECT id FROM queues WHERE is_default), 'fr', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
-				now(), now(), now() + interval '2 days', now() + interval '30 days')`,
+		_, err = p.db.Pool.Exec(ctx, harness.BareInsert,
 			fmt.Sprintf("BARE-%d", i), fmt.Sprintf("bare-key-%d", i), form.Get("first_name"), form.Get("last_name"), form.Get("email"),
 			form.Get("phone"), form.Get("situation"), form.Get("practice_mode"), form.Get("timeframe"), form["target_epcis"],
 			[]string{"47323"}, form.Get("spouse_field"), form.Get("message"))

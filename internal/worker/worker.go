@@ -1,6 +1,6 @@
 // Package worker runs the portal's background jobs (river, on PostgreSQL): delivery of
 // queued emails, escalation of overdue requests, reminders of events, anonymisation of
-// expired requests and registrations.
+// expired requests and registrations, folding of the queues' tallies.
 package worker
 
 import (
@@ -48,7 +48,10 @@ func New(db *postgres.DB, sender Sender, cfg Config, log *slog.Logger) (*Worker,
 	river.AddWorker(workers, &emailWorker{sender: sender})
 	river.AddWorker(workers, &escalateWorker{db: db, emails: cfg.EscalationEmails, log: log})
 	river.AddWorker(workers, &retentionWorker{db: db, years: cfg.RetentionYears, log: log})
+	river.AddWorker(workers, &foldTalliesWorker{db: db})
 	periodic := []*river.PeriodicJob{
+		river.NewPeriodicJob(river.PeriodicInterval(foldTalliesEvery),
+			func() (river.JobArgs, *river.InsertOpts) { return foldTalliesJob{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
 		river.NewPeriodicJob(river.PeriodicInterval(cfg.Every),
 			func() (river.JobArgs, *river.InsertOpts) { return escalateJob{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
 		river.NewPeriodicJob(river.PeriodicInterval(cfg.Every),
@@ -108,6 +111,24 @@ func (w *escalateWorker) Work(ctx context.Context, _ *river.Job[escalateJob]) er
 		w.log.Info("overdue requests escalated", "count", n)
 	}
 	return err
+}
+
+// foldTalliesEvery is how often the queues' tallies are folded: a busy hour adds a few
+// thousand rows, which the queue page would otherwise sum each time.
+const foldTalliesEvery = 10 * time.Second
+
+type foldTalliesJob struct{}
+
+func (foldTalliesJob) Kind() string { return "fold_queue_tallies" }
+
+// foldTalliesWorker keeps the sums behind the queues' live counts short.
+type foldTalliesWorker struct {
+	river.WorkerDefaults[foldTalliesJob]
+	db *postgres.DB
+}
+
+func (w *foldTalliesWorker) Work(ctx context.Context, _ *river.Job[foldTalliesJob]) error {
+	return w.db.FoldQueueTallies(ctx)
 }
 
 type retentionJob struct{}
