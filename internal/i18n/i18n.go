@@ -43,7 +43,7 @@ func files(lang string) ([]string, error) {
 // Catalog holds every message in every language.
 type Catalog struct {
 	bundle *goi18n.Bundle
-	plain  *sync.Map // lang + "\x00" + id → the message, for messages used without fields
+	plain  map[string]*sync.Map // per language, id → the message, for messages used without fields
 }
 
 // Load reads the embedded catalogs.
@@ -66,7 +66,11 @@ func Load() (*Catalog, error) {
 			}
 		}
 	}
-	return &Catalog{bundle: bundle, plain: &sync.Map{}}, nil
+	plain := map[string]*sync.Map{}
+	for _, lang := range Languages {
+		plain[lang] = &sync.Map{}
+	}
+	return &Catalog{bundle: bundle, plain: plain}, nil
 }
 
 // Supported returns lang when the portal speaks it, the default language otherwise.
@@ -84,7 +88,7 @@ type Localizer struct {
 	Lang    string
 	Zone    *time.Location
 	l       *goi18n.Localizer
-	plain   *sync.Map
+	plain   *sync.Map        // the catalog's messages without fields in this language
 	printer *message.Printer // numbers; one per localizer, a page writes hundreds
 }
 
@@ -92,7 +96,7 @@ type Localizer struct {
 // in zone.
 func (c *Catalog) Localizer(lang string, zone *time.Location) *Localizer {
 	lang = Supported(lang)
-	return &Localizer{Lang: lang, Zone: zone, l: goi18n.NewLocalizer(c.bundle, lang), plain: c.plain,
+	return &Localizer{Lang: lang, Zone: zone, l: goi18n.NewLocalizer(c.bundle, lang), plain: c.plain[lang],
 		printer: message.NewPrinter(language.Make(lang))}
 }
 
@@ -102,13 +106,12 @@ func (l *Localizer) T(id string, pairs ...any) string {
 	if len(pairs) == 0 {
 		// A page writes hundreds of labels; each is worked out once per language. Only
 		// messages of the catalog are kept, so the cache cannot outgrow it.
-		key := l.Lang + "\x00" + id
-		if s, ok := l.plain.Load(key); ok {
+		if s, ok := l.plain.Load(id); ok {
 			return s.(string)
 		}
 		s, found := l.localize(id, nil)
 		if found {
-			l.plain.Store(key, s)
+			l.plain.Store(id, s)
 		}
 		return s
 	}

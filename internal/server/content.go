@@ -28,7 +28,6 @@ func (s *Server) publishItem(kind content.Kind, base string) http.HandlerFunc {
 			s.error(w, r, err)
 			return
 		}
-		s.lists.Purge()
 		notice := "content.unpublished_now"
 		if publish {
 			notice = "content.published_now"
@@ -40,7 +39,6 @@ func (s *Server) publishItem(kind content.Kind, base string) http.HandlerFunc {
 
 // savedItem tells staff their change is saved and shows the item again.
 func (s *Server) savedItem(w http.ResponseWriter, r *http.Request, base string, id int64) {
-	s.lists.Purge()
 	s.saved(w, r, base+"/"+strconv.FormatInt(id, 10))
 }
 

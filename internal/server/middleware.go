@@ -163,7 +163,17 @@ func (s *Server) requireStaff(next http.Handler) http.Handler {
 			return
 		}
 		w.Header().Set("Cache-Control", "no-store")
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			next.ServeHTTP(w, r)
+			return
+		}
+		// Staff change something (content, an import): the public lists and the
+		// observatory this instance keeps are read afresh (lists.go). Emptied before, so
+		// that the page the change redirects to is fresh; and after, in case a visitor
+		// read the old state into it meanwhile.
+		s.lists.Purge()
 		next.ServeHTTP(w, r)
+		s.lists.Purge()
 	})
 }
 

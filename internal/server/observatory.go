@@ -93,9 +93,20 @@ func (s *Server) levelData(r *http.Request, kind string, areas []area, snapshot 
 // commune level and the one-stop shop's activity.
 func (s *Server) observatoryPage(w http.ResponseWriter, r *http.Request) {
 	staffView := isObservatoryStaff(currentUser(r))
-	v, err := s.dashboard(r, staffView)
-	if err == nil {
-		err = s.placeStructures(r, &v)
+	view := func() (web.DashboardView, error) {
+		v, err := s.dashboard(r, staffView)
+		if err == nil {
+			err = s.placeStructures(r, &v)
+		}
+		return v, err
+	}
+	var v web.DashboardView
+	var err error
+	if staffView {
+		v, err = view() // with the casework activity, read fresh
+	} else {
+		// The public dashboard is the same for every visitor of an address and language.
+		v, err = cached(s, "observatory\x00"+i18n.Lang(r.Context())+"\x00"+r.URL.RawQuery, view)
 	}
 	if err != nil {
 		s.error(w, r, err)

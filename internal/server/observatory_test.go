@@ -133,7 +133,8 @@ func TestShareOfPopulationInZonesOnceAZoningIsImported(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Agen: 32,801 of 333,602 inhabitants.
-	assertContains(t, p.get(t, p.client(t), "/observatoire"), "Population vivant en ZIP", "<dd>9,8 %</dd>")
+	wants := []string{"Population vivant en ZIP", "<dd>9,8 %</dd>"}
+	assertContains(t, p.getOnceShown(t, p.client(t), "/observatoire", wants...), wants...)
 }
 
 // APL aggregates by standardised population: the agglomeration of Agen holds Agen

@@ -107,6 +107,25 @@ func (p *portal) get(t *testing.T, c *http.Client, path string) response {
 	return do(t, c, httptestRequest(t, http.MethodGet, p.URL+path, nil))
 }
 
+// getOnceShown reads path until it shows every want, for a change made behind the
+// portal's back (an import from the command line): the public lists and the observatory
+// show it within five seconds (lists.go). It gives the last answer, to be asserted on.
+func (p *portal) getOnceShown(t *testing.T, c *http.Client, path string, wants ...string) response {
+	t.Helper()
+	deadline := time.Now().Add(6 * time.Second)
+	for {
+		res := p.get(t, c, path)
+		shown := true
+		for _, want := range wants {
+			shown = shown && strings.Contains(res.body, want)
+		}
+		if shown || time.Now().After(deadline) {
+			return res
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
 func (p *portal) post(t *testing.T, c *http.Client, path string, form url.Values) response {
 	t.Helper()
 	req := httptestRequest(t, http.MethodPost, p.URL+path, strings.NewReader(form.Encode()))

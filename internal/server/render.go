@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"strconv"
+	"sync"
 
 	"github.com/a-h/templ"
 
@@ -49,15 +51,21 @@ func (s *Server) bare(r *http.Request, titleKey string) web.Page {
 // render writes component with status. The page is rendered to memory first, so that a
 // failure becomes a clean 500 page rather than half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
-	var buf bytes.Buffer
-	if err := c.Render(r.Context(), &buf); err != nil {
+	buf := pages.Get().(*bytes.Buffer)
+	defer pages.Put(buf)
+	buf.Reset()
+	if err := c.Render(r.Context(), buf); err != nil {
 		s.error(w, r, fmt.Errorf("render %s: %w", r.URL.Path, err))
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 }
+
+// pages are the buffers pages are rendered into, reused: a page is tens of kilobytes.
+var pages = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // redirect sends the browser to path after a form (Post/Redirect/Get).
 func redirect(w http.ResponseWriter, r *http.Request, path string) {

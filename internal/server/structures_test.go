@@ -185,7 +185,7 @@ func TestObservatoryMapMarksTheStructures(t *testing.T) {
 	assertLacks(t, p.get(t, p.client(t), "/observatoire"), `class="marker`, "Les maisons et centres de santé placés sur la carte")
 	importStructures(t, p.db)
 	saveProfile(t, p.db, "470000002", structures.Profile{SeeksGP: true})
-	res := p.get(t, p.client(t), "/observatoire")
+	res := p.getOnceShown(t, p.client(t), "/observatoire", `class="marker marker-seeks"`)
 	assertStatus(t, res, http.StatusOK)
 	assertContains(t, res,
 		// On the map: a circle per maison, a square per centre, highlighted when it seeks a GP.
@@ -224,7 +224,7 @@ func TestDemoStructuresAreNeverAttributedToFINESS(t *testing.T) {
 
 	importStructures(t, p.db)
 	for _, path := range pages {
-		res := p.get(t, c, path)
+		res := p.getOnceShown(t, c, path, "FINESS, ")
 		assertContains(t, res, "FINESS, ")
 		assertLacks(t, res, "Données de démonstration : structures inventées")
 	}
