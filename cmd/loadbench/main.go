@@ -297,7 +297,7 @@ func settle(ctx context.Context, dbURL string, limit time.Duration) error {
 		err := pool.QueryRow(ctx, `
 			SELECT EXISTS (SELECT FROM river_job WHERE kind = 'escalate_overdue' AND state = 'completed'),
 				(SELECT count(*) FROM river_job WHERE state IN ('available', 'running', 'retryable')
-					OR (state = 'scheduled' AND scheduled_at < now() + interval '1 minute'))`).Scan(&escalated, &pending)
+					OR (state = 'scheduled' AND scheduled_at < now() + interval '1 minute')) + (SELECT count(*) FROM outbox)`).Scan(&escalated, &pending)
 		switch {
 		case err != nil:
 			return err

@@ -23,6 +23,7 @@ func (db *DB) Audit(ctx context.Context, staffID, requestID int64, action, detai
 	return translate(audit(ctx, db.Pool, db.Now(), staffID, requestID, action, detail))
 }
 
+// execer runs a statement: the pool (the statement is its own transaction) or a transaction.
 type execer interface {
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 }

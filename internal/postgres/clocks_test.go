@@ -137,7 +137,8 @@ func countEscalationEmails(t *testing.T, db *postgres.DB) int {
 	t.Helper()
 	var n int
 	if err := db.Pool.QueryRow(context.Background(),
-		`SELECT count(*) FROM river_job WHERE kind = 'email' AND args->'message'->>'subject' LIKE 'escalation %'`).Scan(&n); err != nil {
+		`SELECT (SELECT count(*) FROM outbox WHERE message->>'subject' LIKE 'escalation %') +
+			(SELECT count(*) FROM river_job WHERE kind = 'email' AND args->'message'->>'subject' LIKE 'escalation %')`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/riverqueue/river"
 
 	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
 	"github.com/bienvenue-sante/bienvenue/internal/casework"
@@ -36,9 +37,10 @@ type NewRequest struct {
 // policy, and queues the confirmation email, all in one transaction. A form key already
 // used returns the request it made, with created false, and changes nothing.
 //
-// Filing takes five round trips to the database: what it reads first (one batch), then
-// begin, the request with its needs, history and link (one statement), the email, and
-// the durable commit.
+// Filing takes two round trips to the database: what it reads first (one batch), then
+// one statement that writes the request, its needs, history, tracking link and email,
+// committed durably. A queue that hands requests out to its officers adds the turn's
+// reading and moving, in a transaction.
 func (db *DB) CreateRequest(ctx context.Context, in NewRequest) (reference string, created bool, err error) {
 	now := db.Now()
 	first, err := db.readIntake(ctx, in.FormKey, now.Year())
@@ -52,9 +54,17 @@ func (db *DB) CreateRequest(ctx context.Context, in NewRequest) (reference strin
 		return "", false, err
 	}
 	reference = casework.FormatReference(in.ReferencePrefix, now.Year(), first.number)
-	err = db.inTx(ctx, func(tx pgx.Tx) error {
-		return db.createRequest(ctx, tx, in, now, reference, rule, queue)
-	})
+	if queue.policy == routing.PolicyClaim {
+		err = translate(db.insertRequest(ctx, db.Pool, in, now, reference, rule, queue, 0))
+	} else {
+		err = db.inTx(ctx, func(tx pgx.Tx) error {
+			assignee, err := assign(ctx, tx, queue)
+			if err != nil {
+				return err
+			}
+			return db.insertRequest(ctx, tx, in, now, reference, rule, queue, assignee)
+		})
+	}
 	if errors.Is(err, bienvenue.ErrConflict) {
 		// The same form sent twice at once: the other transaction won.
 		err = db.Pool.QueryRow(ctx, `SELECT reference FROM requests WHERE form_key = $1`, in.FormKey).Scan(&reference)
@@ -119,15 +129,13 @@ func (db *DB) tryIntake(ctx context.Context, formKey string, year int) (intake, 
 	return first, errors.Join(err, results.Close())
 }
 
-// createRequest stores a request whose form key was not found a moment ago; the same
-// form sent twice at once meets the key's unique constraint, a conflict. The request,
-// its needs, its first history lines and its tracking link go in one statement.
-func (db *DB) createRequest(ctx context.Context, tx pgx.Tx, in NewRequest, now time.Time, ref string, rule routing.Rule, queue queueTerms) error {
+// insertRequest stores a request whose form key was not found a moment ago, with its
+// needs, its first history lines, its tracking link and its confirmation email, in one
+// statement; the same form sent twice at once meets the key's unique constraint, a
+// conflict.
+func (db *DB) insertRequest(ctx context.Context, q execer, in NewRequest, now time.Time, ref string, rule routing.Rule,
+	queue queueTerms, assignee int64) error {
 	a := in.Application
-	assignee, err := assign(ctx, tx, queue)
-	if err != nil {
-		return err
-	}
 	routed := "default"
 	if rule.ID != 0 {
 		routed = rule.Name
@@ -145,7 +153,7 @@ func (db *DB) createRequest(ctx context.Context, tx pgx.Tx, in NewRequest, now t
 		kinds, actors, details, internal = append(kinds, e.kind), append(actors, e.actor), append(details, e.detail), append(internal, e.internal)
 	}
 	frDue, resDue := db.dues(now, queue.firstResponse, queue.resolution, 0)
-	_, err = tx.Exec(ctx, `
+	_, err := q.Exec(ctx, `
 		WITH r AS (
 			INSERT INTO requests (reference, form_key, audience, queue_id, rule_id, rule_name, assignee_id, lang,
 				first_name, last_name, email, phone, situation, practice_mode, timeframe, target_epcis,
@@ -161,17 +169,16 @@ func (db *DB) createRequest(ctx context.Context, tx pgx.Tx, in NewRequest, now t
 			INSERT INTO request_events (request_id, at, actor, kind, internal, detail, body)
 			SELECT r.id, $23, e.actor, e.kind, e.internal, e.detail, ''
 			FROM r, unnest($31::text[], $32::text[], $33::boolean[], $34::text[]) WITH ORDINALITY AS e(actor, kind, internal, detail, n)
-			ORDER BY e.n)
-		INSERT INTO tracking_tokens (token_hash, request_id, created_at, expires_at) SELECT $35, r.id, $23, $36 FROM r`,
+			ORDER BY e.n),
+		link AS (INSERT INTO tracking_tokens (token_hash, request_id, created_at, expires_at) SELECT $35, r.id, $23, $36 FROM r)
+		INSERT INTO outbox (message) SELECT $37 FROM r`,
 		ref, in.FormKey, in.Audience, queue.id, nullID(rule.ID), rule.Name, nullID(assignee), in.Lang,
 		a.FirstName, a.LastName, a.Email, a.Phone, a.Situation, a.PracticeMode, a.Timeframe, nonNil(a.TargetEPCIs),
 		nonNil(a.TargetCommunes), a.OpenToAnywhere, a.SpouseField, a.ChildrenLevels, a.Organisation, a.Message,
 		now, frDue, resDue, nextDue(casework.StatusNew, false, frDue, resDue), in.SimulationID,
-		in.OfferID, in.OpportunityID, a.Needs, actors, kinds, internal, details, in.TokenHash, in.TokenExpires)
-	if err != nil {
-		return err
-	}
-	return db.queueEmail(ctx, tx, in.Confirmation(ref))
+		in.OfferID, in.OpportunityID, a.Needs, actors, kinds, internal, details, in.TokenHash, in.TokenExpires,
+		in.Confirmation(ref))
+	return err
 }
 
 // queueTerms is what a new request needs of its queue: how it is handed out and its
@@ -263,10 +270,46 @@ func insertToken(ctx context.Context, tx pgx.Tx, requestID int64, hash []byte, n
 	return err
 }
 
-// queueEmail queues a message for delivery once the transaction commits.
+// queueEmail puts a message in the outbox, to be delivered once the transaction commits
+// (HandOverEmails).
 func (db *DB) queueEmail(ctx context.Context, tx pgx.Tx, m mail.Message) error {
-	_, err := db.jobs.InsertTx(ctx, tx, mail.Job{Message: m}, nil)
+	_, err := tx.Exec(ctx, `INSERT INTO outbox (message) VALUES ($1)`, m)
 	return err
+}
+
+// HandOverEmails moves the emails waiting in the outbox to the delivery queue, oldest
+// first, a batch per transaction, and returns how many it moved. Several instances may
+// run it at once: each takes rows the others have not locked.
+func (db *DB) HandOverEmails(ctx context.Context) (int, error) {
+	const batch = 500
+	moved := 0
+	for {
+		var messages []mail.Message
+		err := db.inTx(ctx, func(tx pgx.Tx) error {
+			rows, err := tx.Query(ctx, `
+				DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+				RETURNING message`, batch)
+			if err != nil {
+				return err
+			}
+			if messages, err = pgx.CollectRows(rows, pgx.RowTo[mail.Message]); err != nil || len(messages) == 0 {
+				return err
+			}
+			jobs := make([]river.InsertManyParams, len(messages))
+			for i, m := range messages {
+				jobs[i] = river.InsertManyParams{Args: mail.Job{Message: m}}
+			}
+			_, err = db.jobs.InsertManyTx(ctx, tx, jobs)
+			return err
+		})
+		if err != nil {
+			return moved, err
+		}
+		moved += len(messages)
+		if len(messages) < batch {
+			return moved, nil
+		}
+	}
 }
 
 // nullID stores 0 as NULL.

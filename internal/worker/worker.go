@@ -1,5 +1,5 @@
-// Package worker runs the portal's background jobs (river, on PostgreSQL): delivery of
-// queued emails, escalation of overdue requests, reminders of events, anonymisation of
+// Package worker runs the portal's background jobs (river, on PostgreSQL): hand-over of
+// the outbox's emails to delivery and their delivery, escalation of overdue requests, reminders of events, anonymisation of
 // expired requests and registrations, folding of the queues' tallies.
 package worker
 
@@ -40,6 +40,10 @@ type Config struct {
 // one of them, and periodic jobs are scheduled by the elected leader only.
 type Worker struct {
 	client *river.Client[pgx.Tx]
+	db     *postgres.DB
+	log    *slog.Logger
+	stop   context.CancelFunc
+	done   chan struct{}
 }
 
 // New prepares a worker on db.
@@ -73,14 +77,51 @@ func New(db *postgres.DB, sender Sender, cfg Config, log *slog.Logger) (*Worker,
 	if err != nil {
 		return nil, fmt.Errorf("worker: %w", err)
 	}
-	return &Worker{client: client}, nil
+	return &Worker{client: client, db: db, log: log}, nil
 }
 
 // Start runs the worker in the background.
-func (w *Worker) Start(ctx context.Context) error { return w.client.Start(ctx) }
+func (w *Worker) Start(ctx context.Context) error {
+	if err := w.client.Start(ctx); err != nil {
+		return err
+	}
+	ctx, w.stop = context.WithCancel(ctx)
+	w.done = make(chan struct{})
+	go w.handOver(ctx)
+	return nil
+}
 
-// Stop lets running jobs finish, then stops.
-func (w *Worker) Stop(ctx context.Context) error { return w.client.Stop(ctx) }
+// Stop lets running jobs finish, then stops. Emails still in the outbox are handed over
+// by the next worker to run.
+func (w *Worker) Stop(ctx context.Context) error {
+	if w.stop != nil {
+		w.stop()
+		<-w.done
+	}
+	return w.client.Stop(ctx)
+}
+
+// handOverEvery is how often the outbox's emails go to the delivery queue: an email
+// leaves about a second after the change that wrote it.
+const handOverEvery = time.Second
+
+// handOver moves the outbox's emails to the delivery queue until ctx ends. Every
+// instance does: each takes the rows the others have not.
+func (w *Worker) handOver(ctx context.Context) {
+	defer close(w.done)
+	tick := time.NewTicker(handOverEvery)
+	defer tick.Stop()
+	for {
+		if _, err := w.db.HandOverEmails(ctx); err != nil && ctx.Err() == nil {
+			w.log.Warn("emails wait in the outbox", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
 
 // emailWorker delivers one queued email. A failure is retried by the queue with backoff
 // (25 attempts over about three weeks), so an email is never lost to a passing outage.
