@@ -102,16 +102,15 @@ func (db *DB) Referrals(ctx context.Context, requestID int64) ([]casework.Referr
 	return list, translate(err)
 }
 
-// OverdueReferrals lists the referrals partners have not answered in time, in the queues
-// staff member memberOf belongs to (all queues when 0).
-func (db *DB) OverdueReferrals(ctx context.Context, memberOf int64) ([]casework.Referral, error) {
-	rows, err := db.Pool.Query(ctx, `SELECT `+referralColumns+referralFrom+`
+// queueOverdueReferrals adds to b the reading of the referrals partners have not
+// answered by now, in the queues staff member memberOf belongs to (all queues when 0).
+func queueOverdueReferrals(b *pgx.Batch, now time.Time, memberOf int64, late *[]casework.Referral) {
+	b.Queue(`SELECT `+referralColumns+referralFrom+`
 		WHERE f.status IN ('sent', 'accepted') AND f.due_at < $1
 		  AND ($2 = 0 OR r.queue_id IN (SELECT queue_id FROM queue_members WHERE staff_id = $2))
-		ORDER BY f.due_at LIMIT 50`, db.Now(), memberOf)
-	if err != nil {
-		return nil, translate(err)
-	}
-	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[casework.Referral])
-	return list, translate(err)
+		ORDER BY f.due_at LIMIT 50`, now, memberOf).Query(func(rows pgx.Rows) error {
+		var err error
+		*late, err = pgx.CollectRows(rows, pgx.RowToStructByPos[casework.Referral])
+		return err
+	})
 }

@@ -29,7 +29,15 @@ type Queue struct {
 // only those staff member memberOf belongs to. The counts are the sums of the queues'
 // tallies, which triggers keep exact as requests change (migration 00019).
 func (db *DB) Queues(ctx context.Context, memberOf int64) ([]Queue, error) {
-	rows, err := db.Pool.Query(ctx, `
+	var queues []Queue
+	b := &pgx.Batch{}
+	queueQueues(b, memberOf, &queues)
+	return queues, translate(db.Pool.SendBatch(ctx, b).Close())
+}
+
+// queueQueues adds to b the reading of the queues (those of memberOf, or all) into queues.
+func queueQueues(b *pgx.Batch, memberOf int64, queues *[]Queue) {
+	b.Queue(`
 		SELECT q.id, q.name, q.description, q.policy, q.is_default, coalesce(c.open, 0), coalesce(c.unassigned, 0),
 			coalesce(c.new, 0), coalesce(c.waiting, 0), (SELECT count(*) FROM queue_members m WHERE m.queue_id = q.id),
 			q.first_response_days, q.resolution_days
@@ -41,12 +49,11 @@ func (db *DB) Queues(ctx context.Context, memberOf int64) ([]Queue, error) {
 			GROUP BY queue_id
 		) c ON c.queue_id = q.id
 		WHERE $1 = 0 OR q.id IN (SELECT queue_id FROM queue_members WHERE staff_id = $1)
-		ORDER BY q.is_default DESC, q.name`, memberOf)
-	if err != nil {
-		return nil, translate(err)
-	}
-	queues, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Queue])
-	return queues, translate(err)
+		ORDER BY q.is_default DESC, q.name`, memberOf).Query(func(rows pgx.Rows) error {
+		var err error
+		*queues, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Queue])
+		return err
+	})
 }
 
 // IsMember reports whether a staff member belongs to a queue.

@@ -56,10 +56,29 @@ type RequestPage struct {
 	NextDue DueCursor
 }
 
-// ListRequests lists requests, newest first, one page at a time. Pages are cut by id
-// (keyset pagination), so a page costs the same at the start and at the end of 100,000
-// requests.
-func (db *DB) ListRequests(ctx context.Context, f RequestFilter) (RequestPage, error) {
+// CaseList is what a queue page shows: the queues with their live counts, a page of
+// requests, the referrals partners have not answered in time.
+type CaseList struct {
+	Queues        []Queue
+	Page          RequestPage
+	LateReferrals []casework.Referral
+}
+
+// ListCases reads a queue page in one round trip: the queues, the page and the late
+// referrals of the queues the filter's staff member sees (every queue when MemberOf is 0).
+func (db *DB) ListCases(ctx context.Context, f RequestFilter) (CaseList, error) {
+	var l CaseList
+	b := &pgx.Batch{}
+	queueQueues(b, f.MemberOf, &l.Queues)
+	queueRequestPage(b, f, &l.Page)
+	queueOverdueReferrals(b, db.Now(), f.MemberOf, &l.LateReferrals)
+	return l, translate(db.Pool.SendBatch(ctx, b).Close())
+}
+
+// queueRequestPage adds to b the reading of a page of requests, newest first, into
+// page. Pages are cut by id (keyset pagination), so a page costs the same at the start
+// and at the end of 100,000 requests.
+func queueRequestPage(b *pgx.Batch, f RequestFilter, page *RequestPage) {
 	var c conditions
 	f.conditions(&c)
 	order := " ORDER BY r.id DESC"
@@ -73,16 +92,12 @@ func (db *DB) ListRequests(ctx context.Context, f RequestFilter) (RequestPage, e
 	}
 	sql := `SELECT r.id, r.reference, r.first_name || ' ' || r.last_name, r.audience, r.status, r.priority, q.name,
 		coalesce(u.name, ''), r.created_at, r.next_due` + requestFrom + c.where() + order + c.limit(f.Limit+1)
-	rows, err := db.Pool.Query(ctx, sql, c.args...)
-	if err != nil {
-		return RequestPage{}, translate(err)
-	}
-	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[RequestRow])
-	if err != nil {
-		return RequestPage{}, translate(err)
-	}
-	page := RequestPage{Rows: list}
-	if len(list) > f.Limit {
+	b.Queue(sql, c.args...).Query(func(rows pgx.Rows) error {
+		list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[RequestRow])
+		*page = RequestPage{Rows: list}
+		if err != nil || len(list) <= f.Limit {
+			return err
+		}
 		page.Rows = list[:f.Limit]
 		last := page.Rows[f.Limit-1]
 		if f.Due != "" {
@@ -90,8 +105,8 @@ func (db *DB) ListRequests(ctx context.Context, f RequestFilter) (RequestPage, e
 		} else {
 			page.Next = last.ID
 		}
-	}
-	return page, nil
+		return nil
+	})
 }
 
 // conditions adds the filter's clauses, without its cursor.

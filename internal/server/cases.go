@@ -28,24 +28,15 @@ func (s *Server) requestList(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	queues, err := s.db.Queues(r.Context(), filter.MemberOf)
+	list, err := s.db.ListCases(r.Context(), filter)
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	page, err := s.db.ListRequests(r.Context(), filter)
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
-	late, err := s.db.OverdueReferrals(r.Context(), filter.MemberOf)
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
-	v := web.RequestListView{Filter: view, Needs: s.needOptions(r), LateReferrals: referralViews(r, late, filter.Now)}
+	page := list.Page
+	v := web.RequestListView{Filter: view, Needs: s.needOptions(r), LateReferrals: referralViews(r, list.LateReferrals, filter.Now)}
 	v.EPCIs = s.epciOptions
-	for _, q := range queues {
+	for _, q := range list.Queues {
 		v.Queues = append(v.Queues, web.QueueCount{ID: q.ID, Name: q.Name, Open: q.Open, Unassigned: q.Unassigned,
 			New: q.New, Waiting: q.Waiting, Selected: fmt.Sprint(q.ID) == view.Queue})
 	}
