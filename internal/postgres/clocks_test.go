@@ -51,7 +51,16 @@ func newClockedDB(t *testing.T, start string) (*postgres.DB, *clock) {
 
 func fileRequest(t *testing.T, db *postgres.DB, key string) int64 {
 	t.Helper()
-	ctx := context.Background()
+	id, err := submit(context.Background(), db, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// submit files a student's request as the public form does, and returns its id; it may
+// run in goroutines of its own.
+func submit(ctx context.Context, db *postgres.DB, key string) (int64, error) {
 	_, hash := casework.NewToken()
 	ref, _, err := db.CreateRequest(ctx, postgres.NewRequest{
 		Audience: casework.AudienceStudent, Lang: "fr", FormKey: key, ReferencePrefix: "BD",
@@ -61,13 +70,11 @@ func fileRequest(t *testing.T, db *postgres.DB, key string) int64 {
 		Confirmation: func(ref string) mail.Message { return mail.Message{To: key + "@example.org", Subject: ref} },
 	})
 	if err != nil {
-		t.Fatal(err)
+		return 0, err
 	}
 	var id int64
-	if err := db.Pool.QueryRow(ctx, `SELECT id FROM requests WHERE reference = $1`, ref).Scan(&id); err != nil {
-		t.Fatal(err)
-	}
-	return id
+	err = db.Pool.QueryRow(ctx, `SELECT id FROM requests WHERE reference = $1`, ref).Scan(&id)
+	return id, err
 }
 
 func dues(t *testing.T, db *postgres.DB, id int64) (string, string) {

@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/bienvenue-sante/bienvenue/internal/casework"
-	"github.com/bienvenue-sante/bienvenue/internal/mail"
 	"github.com/bienvenue-sante/bienvenue/internal/pgtest"
 	"github.com/bienvenue-sante/bienvenue/internal/postgres"
 	"github.com/bienvenue-sante/bienvenue/internal/routing"
@@ -160,22 +158,4 @@ func checkCounts(t *testing.T, db *postgres.DB) {
 			t.Errorf("queue %q: open, unassigned, new, waiting = %v, counted %v", q.Name, got, exp)
 		}
 	}
-}
-
-// submit files a student's request as the public form does.
-func submit(ctx context.Context, db *postgres.DB, key string) (int64, error) {
-	_, hash := casework.NewToken()
-	ref, _, err := db.CreateRequest(ctx, postgres.NewRequest{
-		Audience: casework.AudienceStudent, Lang: "fr", FormKey: key, ReferencePrefix: "BD",
-		Application: casework.Application{FirstName: "Léa", LastName: "Roux", Email: key + "@example.org",
-			Situation: "extern", Needs: []string{"internship"}},
-		TokenHash: hash, TokenExpires: time.Now().Add(time.Hour),
-		Confirmation: func(ref string) mail.Message { return mail.Message{To: key + "@example.org", Subject: ref} },
-	})
-	if err != nil {
-		return 0, err
-	}
-	var id int64
-	err = db.Pool.QueryRow(ctx, `SELECT id FROM requests WHERE reference = $1`, ref).Scan(&id)
-	return id, err
 }
