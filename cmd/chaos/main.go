@@ -3,8 +3,9 @@
 // (SIGKILL), crashes PostgreSQL (stop -m immediate) and stops the portal gracefully
 // (SIGTERM), restarting each. Clients retry with the same form key, as a browser
 // resubmits. It then reads everything back and fails unless nothing acknowledged was
-// lost, nothing was stored twice, the portal answered 503 while PostgreSQL was down and
-// recovered within five seconds, and no request in flight failed at SIGTERM.
+// lost, nothing was stored twice, every stored request has its confirmation email (in
+// the outbox, the delivery queue or delivered), the portal answered 503 while PostgreSQL
+// was down and recovered within five seconds, and no request in flight failed at SIGTERM.
 package main
 
 import (
@@ -139,7 +140,7 @@ func run(duration time.Duration, clients int) error {
 	close(stop)
 	wg.Wait()
 
-	stored, duplicates, err := readBack(ctx, cluster.URL("postgres"))
+	stored, duplicates, noEmail, err := readBack(ctx, cluster.URL("postgres"))
 	if err != nil {
 		return err
 	}
@@ -169,6 +170,7 @@ func run(duration time.Duration, clients int) error {
 	fmt.Printf("stored under another reference:  %d\n", wrongRef)
 	fmt.Printf("duplicates:                      %d\n", duplicates)
 	fmt.Printf("unknown outcome at the end:      %d (found stored: %d)\n", unknown, unknownStored)
+	fmt.Printf("stored without their email:      %d\n", noEmail)
 	fmt.Printf("PostgreSQL down: /readyz 503 %v, pages 503 %v in French %v\n", readyDown, pageDown, french)
 	fmt.Printf("recovery after PostgreSQL came back: %s\n", recovery.Round(10*time.Millisecond))
 	fmt.Printf("in-flight failures at SIGTERM:   %d (clean exit: %t)\n", sigtermFailures.Load(), cleanStop)
@@ -176,6 +178,9 @@ func run(duration time.Duration, clients int) error {
 	var failures []string
 	if lost > 0 || wrongRef > 0 || duplicates > 0 {
 		failures = append(failures, "requests lost or duplicated")
+	}
+	if noEmail > 0 {
+		failures = append(failures, "confirmation emails lost")
 	}
 	if acknowledged == 0 {
 		failures = append(failures, "nothing was acknowledged")
@@ -218,28 +223,32 @@ func submit(client *http.Client, base, key string) (string, bool) {
 	return "", false
 }
 
-func readBack(ctx context.Context, dbURL string) (map[string]string, int, error) {
+// readBack reads the chaos requests stored (form key → reference), how many addresses
+// were stored twice, and how many stored requests have no confirmation email anywhere:
+// not in the outbox, not in the delivery queue, not delivered (kept, as no SMTP is set).
+func readBack(ctx context.Context, dbURL string) (stored map[string]string, duplicates, noEmail int, err error) {
 	conn, err := pgx.Connect(ctx, dbURL)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, 0, err
 	}
 	defer conn.Close(ctx)
 	rows, err := conn.Query(ctx, `SELECT form_key, reference FROM requests WHERE form_key LIKE 'chaos-%'`)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, 0, err
 	}
-	stored := map[string]string{}
-	for rows.Next() {
-		var key, ref string
-		if err := rows.Scan(&key, &ref); err != nil {
-			return nil, 0, err
-		}
-		stored[key] = ref
+	stored = map[string]string{}
+	var key, ref string
+	if _, err := pgx.ForEachRow(rows, []any{&key, &ref}, func() error { stored[key] = ref; return nil }); err != nil {
+		return nil, 0, 0, err
 	}
-	var duplicates int
-	err = conn.QueryRow(ctx, `SELECT count(*) FROM (SELECT email FROM requests WHERE form_key LIKE 'chaos-%'
-		GROUP BY email HAVING count(*) > 1) d`).Scan(&duplicates)
-	return stored, duplicates, err
+	err = conn.QueryRow(ctx, `
+		SELECT (SELECT count(*) FROM (SELECT email FROM requests WHERE form_key LIKE 'chaos-%'
+				GROUP BY email HAVING count(*) > 1) d),
+			(SELECT count(*) FROM requests r WHERE r.form_key LIKE 'chaos-%'
+				AND NOT EXISTS (SELECT FROM outbox o WHERE o.message->>'to' = r.email)
+				AND NOT EXISTS (SELECT FROM river_job j WHERE j.kind = 'email' AND j.args->'message'->>'to' = r.email)
+				AND NOT EXISTS (SELECT FROM captured_emails c WHERE c.to_address = r.email))`).Scan(&duplicates, &noEmail)
+	return stored, duplicates, noEmail, err
 }
 
 // page reports whether a page answers 503, and in French.
