@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -265,5 +266,47 @@ func TestAnonymisationRemovesExactlyTheExpiredRequests(t *testing.T) {
 	}
 	if n, _ := db.AnonymiseExpired(ctx, c.now.AddDate(-3, 0, 0)); n != 0 {
 		t.Errorf("a second run anonymised %d more", n)
+	}
+}
+
+// The first requests of a new year, filed at the same moment, start the year's numbers
+// at 1 without repeating one; the old year's numbers go on where they were.
+func TestReferencesStartAgainEachYear(t *testing.T) {
+	db, c := newClockedDB(t, "2026-12-31 23:58")
+	ctx := context.Background()
+	reference := func(id int64) string {
+		var ref string
+		if err := db.Pool.QueryRow(ctx, `SELECT reference FROM requests WHERE id = $1`, id).Scan(&ref); err != nil {
+			t.Fatal(err)
+		}
+		return ref
+	}
+	if got := reference(fileRequest(t, db, "year-end-1")); got != "BD-2026-00001" {
+		t.Errorf("first request of 2026: %s", got)
+	}
+	c.now = at(t, "2027-01-01 00:01")
+	const n = 20
+	ids := make([]int64, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { ids[i], errs[i] = submit(ctx, db, fmt.Sprintf("new-year-%02d", i)) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, id := range ids {
+		seen[reference(id)] = true
+	}
+	for i := 1; i <= n; i++ {
+		if ref := fmt.Sprintf("BD-2027-%05d", i); !seen[ref] {
+			t.Errorf("no request numbered %s among %v", ref, seen)
+		}
+	}
+	c.now = at(t, "2026-12-31 23:59") // a clock set back: 2026 goes on
+	if got := reference(fileRequest(t, db, "year-end-2")); got != "BD-2026-00002" {
+		t.Errorf("second request of 2026: %s", got)
 	}
 }
