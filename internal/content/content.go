@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"time"
 
-	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -68,30 +67,9 @@ var (
 	sanitizer = bluemonday.UGCPolicy().RequireNoFollowOnLinks(true).AddTargetBlankToFullyQualifiedLinks(false)
 )
 
-// rendered keeps the HTML of the texts read most recently: rendering is a function of
-// the text alone, so nothing needs forgetting when content changes (a changed text is a
-// new key), and a page read often is rendered once. At most 1,024 texts of at most
-// MaxMarkdown bytes each are kept.
-var rendered = func() *lru.Cache[string, string] {
-	c, err := lru.New[string, string](1024)
-	if err != nil {
-		panic(err) // only for a size below one
-	}
-	return c
-}()
-
 // HTML renders a Markdown text to safe HTML. Raw HTML in the text is escaped, links to
 // javascript: and the like are removed.
 func HTML(src string) string {
-	if html, ok := rendered.Get(src); ok {
-		return html
-	}
-	html := render(src)
-	rendered.Add(src, html)
-	return html
-}
-
-func render(src string) string {
 	var buf bytes.Buffer
 	if err := markdown.Convert([]byte(src), &buf); err != nil {
 		// goldmark fails only on writer errors, which a buffer does not give.

@@ -12,7 +12,6 @@ import (
 
 	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
 	"github.com/bienvenue-sante/bienvenue/internal/casework"
-	"github.com/bienvenue-sante/bienvenue/internal/content"
 	"github.com/bienvenue-sante/bienvenue/internal/events"
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 	"github.com/bienvenue-sante/bienvenue/internal/mail"
@@ -79,7 +78,7 @@ func (s *Server) renderEvent(w http.ResponseWriter, r *http.Request, status int,
 	card := s.eventCard(r.Context(), e)
 	form.Action = card.URL + "/inscription"
 	form.Closed = !e.Open(s.db.Now())
-	v := web.EventView{Card: card, Description: content.HTML(e.Description), OnlineURL: e.OnlineURL,
+	v := web.EventView{Card: card, Description: s.markdown(e.Description), OnlineURL: e.OnlineURL,
 		ICSURL: card.URL + "/evenement.ics", Form: form}
 	s.render(w, r, status, web.EventPage(s.bareTitled(r, e.Title), v))
 }

@@ -64,7 +64,7 @@ func (s *Server) lyceePage(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	v := web.LyceePageView{Title: p.Title, Summary: p.Summary, HTML: content.HTML(p.Body),
+	v := web.LyceePageView{Title: p.Title, Summary: p.Summary, HTML: s.markdown(p.Body),
 		UpdatedAt: i18n.FormatDate(r.Context(), p.UpdatedAt), Others: pageLinks(pages, p.ID)}
 	s.render(w, r, http.StatusOK, web.LyceePage(s.bareTitled(r, p.Title), v))
 }

@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
-	"github.com/bienvenue-sante/bienvenue/internal/content"
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 	"github.com/bienvenue-sante/bienvenue/internal/offers"
 	"github.com/bienvenue-sante/bienvenue/web"
@@ -74,7 +73,7 @@ func (s *Server) offerPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	yesNo := func(b bool) string { return i18n.T(ctx, "offers.yes_no."+strconv.FormatBool(b)) }
 	v := web.DetailView{Title: o.Title, Back: web.Link{URL: "/stages", Label: i18n.T(ctx, "offers.back")}, DemoNote: s.cfg.Demo,
-		BodyHTML: content.HTML(o.Description), Note: i18n.T(ctx, "offers.interested_note"),
+		BodyHTML: s.markdown(o.Description), Note: i18n.T(ctx, "offers.interested_note"),
 		Action: web.Link{URL: "/demande/etudiant?offre=" + strconv.FormatInt(o.ID, 10), Label: i18n.T(ctx, "offers.interested")},
 		Facts: []web.Fact{
 			{Label: fieldLabel(ctx, "level"), Value: i18n.T(ctx, "offers.level."+o.Level)},
@@ -116,7 +115,7 @@ func (s *Server) housingList(w http.ResponseWriter, r *http.Request) {
 		if h.MonthlyRent > 0 {
 			rent = i18n.T(ctx, "offers.rent", "Amount", i18n.FormatInt(ctx, h.MonthlyRent))
 		}
-		v.Items = append(v.Items, web.ListingItem{Title: h.Title, BodyHTML: content.HTML(h.Description), Contact: h.Contact,
+		v.Items = append(v.Items, web.ListingItem{Title: h.Title, BodyHTML: s.markdown(h.Description), Contact: h.Contact,
 			Facts: []string{i18n.T(ctx, "offers.kind."+h.Kind), s.place(h.Commune), i18n.T(ctx, "offers.audience."+h.Audience), rent,
 				i18n.T(ctx, "offers.capacity", "Count", strconv.Itoa(h.Capacity))}})
 	}
@@ -163,7 +162,7 @@ func (s *Server) opportunityPage(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	v := web.DetailView{Title: o.Title, Back: web.Link{URL: "/exercer", Label: i18n.T(ctx, "opportunities.back")}, DemoNote: s.cfg.Demo,
-		BodyHTML: content.HTML(o.Description), Note: i18n.T(ctx, "opportunities.accompany_note"),
+		BodyHTML: s.markdown(o.Description), Note: i18n.T(ctx, "opportunities.accompany_note"),
 		Action: web.Link{URL: "/demande/medecin?opportunite=" + strconv.FormatInt(o.ID, 10), Label: i18n.T(ctx, "opportunities.accompany")},
 		Facts: []web.Fact{
 			{Label: fieldLabel(ctx, "opportunity_kind"), Value: i18n.T(ctx, "offers.opportunity."+o.Kind)},

@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"sync"
 
 	"github.com/a-h/templ"
+	lru "github.com/hashicorp/golang-lru/v2"
 
+	"github.com/bienvenue-sante/bienvenue/internal/content"
 	"github.com/bienvenue-sante/bienvenue/internal/staff"
 	"github.com/bienvenue-sante/bienvenue/web"
 )
@@ -51,8 +52,8 @@ func (s *Server) bare(r *http.Request, titleKey string) web.Page {
 // render writes component with status. The page is rendered to memory first, so that a
 // failure becomes a clean 500 page rather than half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
-	buf := pages.Get().(*bytes.Buffer)
-	defer pages.Put(buf)
+	buf := s.buffers.Get().(*bytes.Buffer) // a page is tens of kilobytes: buffers are reused
+	defer s.buffers.Put(buf)
 	buf.Reset()
 	if err := c.Render(r.Context(), buf); err != nil {
 		s.error(w, r, fmt.Errorf("render %s: %w", r.URL.Path, err))
@@ -64,8 +65,25 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 	w.Write(buf.Bytes())
 }
 
-// pages are the buffers pages are rendered into, reused: a page is tens of kilobytes.
-var pages = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// markdown is the safe HTML of a text staff wrote in Markdown (content.HTML). The HTML
+// of the 1,024 texts read last is kept: it depends on the text alone, so nothing needs
+// forgetting when content changes (a changed text is another key).
+func (s *Server) markdown(text string) string {
+	if html, ok := s.rendered.Get(text); ok {
+		return html
+	}
+	html := content.HTML(text)
+	s.rendered.Add(text, html)
+	return html
+}
+
+func newRendered() *lru.Cache[string, string] {
+	c, err := lru.New[string, string](1024)
+	if err != nil {
+		panic(err) // only for a size below one
+	}
+	return c
+}
 
 // redirect sends the browser to path after a form (Post/Redirect/Get).
 func redirect(w http.ResponseWriter, r *http.Request, path string) {

@@ -12,7 +12,6 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/bienvenue-sante/bienvenue/internal/bienvenue"
-	"github.com/bienvenue-sante/bienvenue/internal/content"
 	"github.com/bienvenue-sante/bienvenue/internal/finess"
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 	"github.com/bienvenue-sante/bienvenue/internal/postgres"
@@ -145,7 +144,7 @@ func (s *Server) structurePage(w http.ResponseWriter, r *http.Request) {
 	row := s.structureRow(r, e)
 	v := web.StructureView{Name: e.Name, Kind: row.Kind, Address: e.Address, Phone: phoneText(e.Phone), Commune: row.Commune,
 		CommuneURL: "/observatoire/commune/" + e.Commune, Professions: professionNames(r, e.Professions), SeeksGP: e.SeeksGP,
-		Website: e.Website, Note: content.HTML(e.Note), Source: finessSource(ctx, imp, "structures.source")}
+		Website: e.Website, Note: s.markdown(e.Note), Source: finessSource(ctx, imp, "structures.source")}
 	if c, ok := s.territory.Commune(e.Commune); ok && s.territory.HasEPCI(c.EPCISIREN) {
 		v.EPCI, v.EPCIURL = row.EPCI, "/observatoire/epci/"+c.EPCISIREN
 	}

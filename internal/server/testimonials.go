@@ -46,7 +46,7 @@ func (s *Server) testimonials(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) testimonialCard(r *http.Request, t content.Testimonial) web.TestimonialCard {
 	ctx := r.Context()
-	c := web.TestimonialCard{Name: t.PersonName, HTML: content.HTML(t.Body), Demo: t.Demo,
+	c := web.TestimonialCard{Name: t.PersonName, HTML: s.markdown(t.Body), Demo: t.Demo,
 		Where: i18n.T(ctx, "testimonials.where", "Commune", s.communeName(t.CommuneINSEE), "Year", strconv.Itoa(t.InstalledYear))}
 	if t.Photo != "" {
 		c.PhotoURL = photoURL(t.Photo)
