@@ -137,15 +137,20 @@ func TestOfficerHandlesARequestFromClaimToInstallation(t *testing.T) {
 
 	claire := d.client(t)
 	d.signIn(t, claire, "claire@cd47.fr", password)
-	assertContains(t, d.get(t, claire, "/espace/demandes?vue=unassigned"), ref)
+	// The queue's live counts follow the request through its life.
+	counts := func(open, unassigned, waiting int) string {
+		return fmt.Sprintf("Ouvertes : %d · non attribuées : %d · en attente : %d", open, unassigned, waiting)
+	}
+	assertContains(t, d.get(t, claire, "/espace/demandes?vue=unassigned"), ref, counts(1, 1, 0))
 	assertStatus(t, d.post(t, claire, path+"/prendre", url.Values{}), http.StatusSeeOther)
-	assertContains(t, d.get(t, claire, "/espace/demandes?vue=mine"), ref)
+	assertContains(t, d.get(t, claire, "/espace/demandes?vue=mine"), ref, counts(1, 0, 0))
 	assertLacks(t, d.get(t, claire, "/espace/demandes?vue=unassigned"), ref)
 
 	assertStatus(t, d.post(t, claire, path+"/note", url.Values{"note": {"Appeler la CPAM lundi."}}), http.StatusSeeOther)
 	assertStatus(t, d.post(t, claire, path+"/besoin", url.Values{"besoin": {"housing"}, "statut": {"in_progress"}}), http.StatusSeeOther)
 	res := d.post(t, claire, path+"/message", url.Values{"message": {"Bonjour, quelles dates pour une visite ?"}, "attendre": {"1"}})
 	assertStatus(t, res, http.StatusSeeOther)
+	assertContains(t, d.get(t, claire, "/espace/demandes"), counts(1, 0, 1))
 
 	// The applicant is told by email, and reads the message through a fresh link.
 	var newLink string
@@ -164,6 +169,7 @@ func TestOfficerHandlesARequestFromClaimToInstallation(t *testing.T) {
 	// Their answer sets the request back to work.
 	d.post(t, applicant, newLink, url.Values{"message": {"Le 12 mars me convient."}})
 	assertContains(t, d.get(t, claire, path), "Le 12 mars me convient.", "En cours")
+	assertContains(t, d.get(t, claire, "/espace/demandes"), counts(1, 0, 0))
 
 	// Resolving needs an outcome.
 	assertStatus(t, d.post(t, claire, path+"/statut", url.Values{"statut": {"resolved"}}), http.StatusBadRequest)
@@ -173,6 +179,7 @@ func TestOfficerHandlesARequestFromClaimToInstallation(t *testing.T) {
 	assertStatus(t, d.post(t, claire, path+"/resoudre", url.Values{"issue": {"installed"}, "commune": {"Nérac (47600)"},
 		"date": {"2027-03-01"}, "structure": {"msp"}, "structure_nom": {"MSP du Pin"}, "mode": {"liberal"}}), http.StatusSeeOther)
 	assertContains(t, d.get(t, applicant, newLink), "Traitée", "Demande traitée : installation réalisée")
+	assertContains(t, d.get(t, claire, "/espace/demandes"), counts(0, 0, 0))
 	assertContains(t, d.get(t, claire, path), "Issue : installation réalisée", "À Nérac, le 01/03/2027",
 		"Maison de santé pluriprofessionnelle « MSP du Pin », exercice Libéral")
 	assertContains(t, d.get(t, claire, "/espace/demandes?statut=resolved"), ref)
