@@ -34,15 +34,25 @@ chaos:
 	$(GO) run ./cmd/chaos -duration $(CHAOSTIME)
 
 # Fuzz every parser and validator briefly (FUZZTIME each); a crasher is kept under the
-# package's testdata/fuzz and becomes a regression test of `make test`.
+# package's testdata/fuzz and becomes a regression test of `make test`. A run that ends
+# in "context deadline exceeded" without writing a failing input is Go's own race at the
+# -fuzztime deadline (golang/go#75804, fixed in Go 1.27), not a finding: it is retried once.
 FUZZTIME ?= 5s
 FUZZ_TARGETS = casework:FuzzValidate aid:FuzzParseZoning aid:FuzzSimulate rpps:FuzzRead observatory:FuzzParseAges finess:FuzzRead offers:FuzzParseFilter offers:FuzzValidateOffer events:FuzzValidateRegistrant events:FuzzValidateEvent content:FuzzValidatePage content:FuzzValidateTestimonial structures:FuzzValidateProfile images:FuzzCheck
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; name=$${t#*:}; \
 		echo "fuzz $$pkg $$name"; \
-		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) ./internal/$$pkg/ || exit 1; \
-	done
+		for attempt in 1 2; do \
+			$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) ./internal/$$pkg/ > .fuzz.log 2>&1; status=$$?; \
+			cat .fuzz.log; \
+			[ $$status -eq 0 ] && break; \
+			if grep -q "Failing input written" .fuzz.log || ! grep -q "context deadline exceeded" .fuzz.log || [ $$attempt -eq 2 ]; then \
+				rm -f .fuzz.log; exit 1; \
+			fi; \
+			echo "(Go's fuzzing deadline race, no failing input: once more)"; \
+		done; \
+	done; rm -f .fuzz.log
 
 build:
 	$(GO) build -o bin/bienvenue ./cmd/bienvenue
