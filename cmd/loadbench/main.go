@@ -98,7 +98,7 @@ func run(duration time.Duration, conns, volume, offerVolume, instances int, only
 		return err
 	}
 	if pgStats {
-		if err := resetStatements(ctx, dbURL); err != nil {
+		if err := execOn(ctx, dbURL, `SELECT pg_stat_statements_reset()`); err != nil {
 			return err
 		}
 	}
@@ -239,10 +239,6 @@ func trackStatements(ctx context.Context, cluster *localpg.Cluster, dbURL string
 	return execOn(ctx, dbURL, `CREATE EXTENSION IF NOT EXISTS pg_stat_statements`)
 }
 
-func resetStatements(ctx context.Context, dbURL string) error {
-	return execOn(ctx, dbURL, `SELECT pg_stat_statements_reset()`)
-}
-
 func execOn(ctx context.Context, dbURL, sql string) error {
 	conn, err := pgx.Connect(ctx, dbURL)
 	if err != nil {
@@ -285,16 +281,16 @@ func printStatements(ctx context.Context, dbURL string, n int) error {
 // the loaded backlog's overdue requests and sends those emails (about 10,000 of each),
 // once, as after an import; measuring during that would measure the catch-up.
 func settle(ctx context.Context, dbURL string, limit time.Duration) error {
-	pool, err := pgxpool.New(ctx, dbURL)
+	conn, err := pgx.Connect(ctx, dbURL)
 	if err != nil {
 		return err
 	}
-	defer pool.Close()
+	defer conn.Close(ctx)
 	start := time.Now()
 	for {
 		var escalated bool
 		var pending int
-		err := pool.QueryRow(ctx, `
+		err := conn.QueryRow(ctx, `
 			SELECT EXISTS (SELECT FROM river_job WHERE kind = 'escalate_overdue' AND state = 'completed'),
 				(SELECT count(*) FROM river_job WHERE state IN ('available', 'running', 'retryable')
 					OR (state = 'scheduled' AND scheduled_at < now() + interval '1 minute')) + (SELECT count(*) FROM outbox)`).Scan(&escalated, &pending)

@@ -91,25 +91,20 @@ func (db *DB) recordEdit(ctx context.Context, tx pgx.Tx, kind content.Kind, id i
 // rather than sorting every match.
 func pageOf[T any](ctx context.Context, db *DB, columns, from string, c conditions, order string, offset, limit int, fields func(*T) []any) ([]T, int, error) {
 	args := append(slices.Clip(c.args), limit, offset)
+	var total int
+	var list []T
 	batch := &pgx.Batch{}
-	batch.Queue(`SELECT count(*)`+from+c.where(), c.args...)
+	batch.Queue(`SELECT count(*)`+from+c.where(), c.args...).QueryRow(func(row pgx.Row) error { return row.Scan(&total) })
 	batch.Queue(`SELECT `+columns+from+c.where()+` ORDER BY `+order+
-		` LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
-	results := db.Pool.SendBatch(ctx, batch)
-	defer results.Close()
-	total := 0
-	if err := results.QueryRow().Scan(&total); err != nil {
-		return nil, 0, translate(err)
-	}
-	rows, err := results.Query()
-	if err != nil {
-		return nil, 0, translate(err)
-	}
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (T, error) {
-		var v T
-		return v, row.Scan(fields(&v)...)
+		` LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...).Query(func(rows pgx.Rows) error {
+		var err error
+		list, err = pgx.CollectRows(rows, scanWith(fields))
+		return err
 	})
-	return list, total, translate(err)
+	if err := db.Pool.SendBatch(ctx, batch).Close(); err != nil {
+		return nil, 0, translate(err)
+	}
+	return list, total, nil
 }
 
 // oneRow reads exactly one row; none is the domain's not-found error.
@@ -119,9 +114,14 @@ func oneRow[T any](ctx context.Context, q querier, query string, id any, fields 
 		var zero T
 		return zero, translate(err)
 	}
-	v, err := pgx.CollectExactlyOneRow(rows, func(row pgx.CollectableRow) (T, error) {
+	v, err := pgx.CollectExactlyOneRow(rows, scanWith(fields))
+	return v, translate(err)
+}
+
+// scanWith reads a row into a T through the addresses fields gives of its parts.
+func scanWith[T any](fields func(*T) []any) pgx.RowToFunc[T] {
+	return func(row pgx.CollectableRow) (T, error) {
 		var v T
 		return v, row.Scan(fields(&v)...)
-	})
-	return v, translate(err)
+	}
 }

@@ -102,9 +102,9 @@ func (db *DB) Referrals(ctx context.Context, requestID int64) ([]casework.Referr
 	return list, translate(err)
 }
 
-// queueOverdueReferrals adds to b the reading of the referrals partners have not
+// batchOverdueReferrals adds to b the reading of the referrals partners have not
 // answered by now, in the queues staff member memberOf belongs to (all queues when 0).
-func queueOverdueReferrals(b *pgx.Batch, now time.Time, memberOf int64, late *[]casework.Referral) {
+func batchOverdueReferrals(b *pgx.Batch, now time.Time, memberOf int64, late *[]casework.Referral) {
 	b.Queue(`SELECT `+referralColumns+referralFrom+`
 		WHERE f.status IN ('sent', 'accepted') AND f.due_at < $1
 		  AND ($2 = 0 OR r.queue_id IN (SELECT queue_id FROM queue_members WHERE staff_id = $2))

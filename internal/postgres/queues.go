@@ -31,12 +31,12 @@ type Queue struct {
 func (db *DB) Queues(ctx context.Context, memberOf int64) ([]Queue, error) {
 	var queues []Queue
 	b := &pgx.Batch{}
-	queueQueues(b, memberOf, &queues)
+	batchQueues(b, memberOf, &queues)
 	return queues, translate(db.Pool.SendBatch(ctx, b).Close())
 }
 
-// queueQueues adds to b the reading of the queues (those of memberOf, or all) into queues.
-func queueQueues(b *pgx.Batch, memberOf int64, queues *[]Queue) {
+// batchQueues adds to b the reading of the queues (those of memberOf, or all) into queues.
+func batchQueues(b *pgx.Batch, memberOf int64, queues *[]Queue) {
 	b.Queue(`
 		SELECT q.id, q.name, q.description, q.policy, q.is_default, coalesce(c.open, 0), coalesce(c.unassigned, 0),
 			coalesce(c.new, 0), coalesce(c.waiting, 0), (SELECT count(*) FROM queue_members m WHERE m.queue_id = q.id),

@@ -101,32 +101,31 @@ func (db *DB) readIntake(ctx context.Context, formKey string, year int) (intake,
 }
 
 func (db *DB) tryIntake(ctx context.Context, formKey string, year int) (intake, error) {
+	first := intake{terms: map[int64]queueTerms{}}
 	batch := &pgx.Batch{}
 	batch.Queue(`
 		WITH sent AS (SELECT reference FROM requests WHERE form_key = $1)
 		SELECT coalesce((SELECT reference FROM sent), ''),
 			CASE WHEN NOT EXISTS (SELECT FROM sent) THEN nextval(format('request_references_%s', $2::integer)::regclass) ELSE 0 END`,
-		formKey, year)
-	batch.Queue(rulesInOrder)
-	batch.Queue(`SELECT id, is_default, policy, first_response_days, resolution_days FROM queues`)
-	results := db.Pool.SendBatch(ctx, batch)
-	first := intake{terms: map[int64]queueTerms{}}
-	err := results.QueryRow().Scan(&first.sent, &first.number)
-	if err == nil {
-		first.rules, err = pgx.CollectRows(batchRows(results), scanRule)
-	}
-	if err == nil {
+		formKey, year).QueryRow(func(row pgx.Row) error { return row.Scan(&first.sent, &first.number) })
+	batch.Queue(rulesInOrder).Query(func(rows pgx.Rows) error {
+		var err error
+		first.rules, err = pgx.CollectRows(rows, scanRule)
+		return err
+	})
+	batch.Queue(`SELECT id, is_default, policy, first_response_days, resolution_days FROM queues`).Query(func(rows pgx.Rows) error {
 		var q queueTerms
 		var isDefault bool
-		_, err = pgx.ForEachRow(batchRows(results), []any{&q.id, &isDefault, &q.policy, &q.firstResponse, &q.resolution}, func() error {
+		_, err := pgx.ForEachRow(rows, []any{&q.id, &isDefault, &q.policy, &q.firstResponse, &q.resolution}, func() error {
 			first.terms[q.id] = q
 			if isDefault {
 				first.defaultQueue = q.id
 			}
 			return nil
 		})
-	}
-	return first, errors.Join(err, results.Close())
+		return err
+	})
+	return first, db.Pool.SendBatch(ctx, batch).Close()
 }
 
 // insertRequest stores a request whose form key was not found a moment ago, with its
@@ -201,18 +200,9 @@ func (in intake) route(s routing.Subject) (routing.Rule, queueTerms, error) {
 	return rule, in.terms[rule.QueueID], nil
 }
 
-// batchRows is the next result of a batch; a failed query's rows carry its error.
-func batchRows(results pgx.BatchResults) pgx.Rows {
-	rows, _ := results.Query()
-	return rows
-}
-
 // assign gives a new request of the queue to an officer by the queue's policy. A queue
 // that hands requests out is locked, so that concurrent submissions take turns.
 func assign(ctx context.Context, tx pgx.Tx, q queueTerms) (int64, error) {
-	if q.policy == routing.PolicyClaim {
-		return 0, nil // officers claim requests: nothing to hand out, nothing to lock
-	}
 	// Handing out reads and moves the queue's turn: one submission at a time.
 	var policy routing.Policy
 	var last *int64

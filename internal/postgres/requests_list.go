@@ -69,16 +69,16 @@ type CaseList struct {
 func (db *DB) ListCases(ctx context.Context, f RequestFilter) (CaseList, error) {
 	var l CaseList
 	b := &pgx.Batch{}
-	queueQueues(b, f.MemberOf, &l.Queues)
-	queueRequestPage(b, f, &l.Page)
-	queueOverdueReferrals(b, db.Now(), f.MemberOf, &l.LateReferrals)
+	batchQueues(b, f.MemberOf, &l.Queues)
+	batchRequestPage(b, f, &l.Page)
+	batchOverdueReferrals(b, f.Now, f.MemberOf, &l.LateReferrals)
 	return l, translate(db.Pool.SendBatch(ctx, b).Close())
 }
 
-// queueRequestPage adds to b the reading of a page of requests, newest first, into
+// batchRequestPage adds to b the reading of a page of requests, newest first, into
 // page. Pages are cut by id (keyset pagination), so a page costs the same at the start
 // and at the end of 100,000 requests.
-func queueRequestPage(b *pgx.Batch, f RequestFilter, page *RequestPage) {
+func batchRequestPage(b *pgx.Batch, f RequestFilter, page *RequestPage) {
 	var c conditions
 	f.conditions(&c)
 	order := " ORDER BY r.id DESC"

@@ -1,6 +1,7 @@
 // Package worker runs the portal's background jobs (river, on PostgreSQL): hand-over of
-// the outbox's emails to delivery and their delivery, escalation of overdue requests, reminders of events, anonymisation of
-// expired requests and registrations, folding of the queues' tallies.
+// the outbox's emails to delivery and their delivery, escalation of overdue requests,
+// reminders of events, anonymisation of expired requests and registrations, folding of
+// the queues' tallies.
 package worker
 
 import (
