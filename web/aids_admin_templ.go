@@ -49,7 +49,7 @@ func Zoning(p Page, v ZoningView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var3 string
-			templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.heading"))
+			templ_7745c5c3_Var3, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 9, Col: 38}
 			}
@@ -62,7 +62,7 @@ func Zoning(p Page, v ZoningView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var4 string
-			templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.current"))
+			templ_7745c5c3_Var4, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.current"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 10, Col: 38}
 			}
@@ -89,7 +89,7 @@ func Zoning(p Page, v ZoningView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var5 string
-				templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.import"))
+				templ_7745c5c3_Var5, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.import"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 15, Col: 38}
 				}
@@ -102,7 +102,7 @@ func Zoning(p Page, v ZoningView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var6 string
-				templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.format"))
+				templ_7745c5c3_Var6, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.format"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 16, Col: 37}
 				}
@@ -120,7 +120,7 @@ func Zoning(p Page, v ZoningView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var7 string
-					templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, v.ErrorKey))
+					templ_7745c5c3_Var7, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, v.ErrorKey))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 18, Col: 68}
 					}
@@ -138,7 +138,7 @@ func Zoning(p Page, v ZoningView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var8 string
-				templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.file"))
+				templ_7745c5c3_Var8, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.file"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 22, Col: 55}
 				}
@@ -151,7 +151,7 @@ func Zoning(p Page, v ZoningView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var9 string
-				templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.preview"))
+				templ_7745c5c3_Var9, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.preview"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 25, Col: 73}
 				}
@@ -170,7 +170,7 @@ func Zoning(p Page, v ZoningView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var10 string
-				templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.history"))
+				templ_7745c5c3_Var10, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.history"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 29, Col: 39}
 				}
@@ -188,7 +188,7 @@ func Zoning(p Page, v ZoningView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var11 string
-					templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.history.line", "File", imp.Filename, "Kinds", imp.Kinds, "Rows", imp.Rows, "At", imp.At, "Staff", imp.Staff))
+					templ_7745c5c3_Var11, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.history.line", "File", imp.Filename, "Kinds", imp.Kinds, "Rows", imp.Rows, "At", imp.At, "Staff", imp.Staff))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 33, Col: 137}
 					}
@@ -206,7 +206,7 @@ func Zoning(p Page, v ZoningView) templ.Component {
 							return templ_7745c5c3_Err
 						}
 						var templ_7745c5c3_Var12 string
-						templ_7745c5c3_Var12, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.fictitious"))
+						templ_7745c5c3_Var12, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.fictitious"))
 						if templ_7745c5c3_Err != nil {
 							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 35, Col: 72}
 						}
@@ -269,7 +269,7 @@ func zoningPreview(pv ZoningPreview) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var14 string
-		templ_7745c5c3_Var14, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.preview.heading", "File", pv.Filename))
+		templ_7745c5c3_Var14, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.preview.heading", "File", pv.Filename))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 47, Col: 78}
 		}
@@ -287,7 +287,7 @@ func zoningPreview(pv ZoningPreview) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var15 string
-			templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.preview.count", "Zone", c.Zone, "Count", c.Communes, "Reference", c.Reference))
+			templ_7745c5c3_Var15, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.preview.count", "Zone", c.Zone, "Count", c.Communes, "Reference", c.Reference))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 50, Col: 108}
 			}
@@ -310,7 +310,7 @@ func zoningPreview(pv ZoningPreview) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var16 string
-			templ_7745c5c3_Var16, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.preview.bad", "Count", len(pv.Bad)))
+			templ_7745c5c3_Var16, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.preview.bad", "Count", len(pv.Bad)))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 55, Col: 65}
 			}
@@ -328,7 +328,7 @@ func zoningPreview(pv ZoningPreview) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var17 string
-				templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.preview.line", "Line", b.Line))
+				templ_7745c5c3_Var17, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.preview.line", "Line", b.Line))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 58, Col: 62}
 				}
@@ -341,7 +341,7 @@ func zoningPreview(pv ZoningPreview) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var18 string
-				templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, b.Reason, "Value", b.Value))
+				templ_7745c5c3_Var18, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, b.Reason, "Value", b.Value))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 58, Col: 106}
 				}
@@ -365,7 +365,7 @@ func zoningPreview(pv ZoningPreview) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var19 string
-			templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.preview.sample"))
+			templ_7745c5c3_Var19, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.preview.sample"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 65, Col: 51}
 			}
@@ -378,7 +378,7 @@ func zoningPreview(pv ZoningPreview) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var20 string
-			templ_7745c5c3_Var20, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.commune"))
+			templ_7745c5c3_Var20, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.commune"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 68, Col: 53}
 			}
@@ -391,7 +391,7 @@ func zoningPreview(pv ZoningPreview) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var21 string
-			templ_7745c5c3_Var21, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.zone"))
+			templ_7745c5c3_Var21, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.zone"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 69, Col: 50}
 			}
@@ -404,7 +404,7 @@ func zoningPreview(pv ZoningPreview) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var22 string
-			templ_7745c5c3_Var22, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.reference"))
+			templ_7745c5c3_Var22, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.reference"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 70, Col: 55}
 			}
@@ -417,7 +417,7 @@ func zoningPreview(pv ZoningPreview) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var23 string
-			templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "audit.at"))
+			templ_7745c5c3_Var23, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "audit.at"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 71, Col: 47}
 			}
@@ -435,7 +435,7 @@ func zoningPreview(pv ZoningPreview) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var24 string
-				templ_7745c5c3_Var24, templ_7745c5c3_Err = templ.JoinStringErrs(row.Commune)
+				templ_7745c5c3_Var24, templ_7745c5c3_Err = joinStringErrs(row.Commune)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 76, Col: 27}
 				}
@@ -448,7 +448,7 @@ func zoningPreview(pv ZoningPreview) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var25 string
-				templ_7745c5c3_Var25, templ_7745c5c3_Err = templ.JoinStringErrs(row.Zone)
+				templ_7745c5c3_Var25, templ_7745c5c3_Err = joinStringErrs(row.Zone)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 76, Col: 48}
 				}
@@ -461,7 +461,7 @@ func zoningPreview(pv ZoningPreview) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var26 string
-				templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs(row.Reference)
+				templ_7745c5c3_Var26, templ_7745c5c3_Err = joinStringErrs(row.Reference)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 76, Col: 74}
 				}
@@ -474,7 +474,7 @@ func zoningPreview(pv ZoningPreview) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var27 string
-				templ_7745c5c3_Var27, templ_7745c5c3_Err = templ.JoinStringErrs(row.Date)
+				templ_7745c5c3_Var27, templ_7745c5c3_Err = joinStringErrs(row.Date)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 76, Col: 95}
 				}
@@ -492,7 +492,7 @@ func zoningPreview(pv ZoningPreview) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var28 string
-			templ_7745c5c3_Var28, templ_7745c5c3_Err = templ.JoinStringErrs(pv.Filename)
+			templ_7745c5c3_Var28, templ_7745c5c3_Err = joinStringErrs(pv.Filename)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 81, Col: 55}
 			}
@@ -505,7 +505,7 @@ func zoningPreview(pv ZoningPreview) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var29 string
-			templ_7745c5c3_Var29, templ_7745c5c3_Err = templ.JoinStringErrs(pv.Content)
+			templ_7745c5c3_Var29, templ_7745c5c3_Err = joinStringErrs(pv.Content)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 82, Col: 58}
 			}
@@ -518,7 +518,7 @@ func zoningPreview(pv ZoningPreview) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var30 string
-			templ_7745c5c3_Var30, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.confirm"))
+			templ_7745c5c3_Var30, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.confirm"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 83, Col: 72}
 			}
@@ -531,7 +531,7 @@ func zoningPreview(pv ZoningPreview) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var31 string
-			templ_7745c5c3_Var31, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.cancel"))
+			templ_7745c5c3_Var31, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.cancel"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 84, Col: 59}
 			}
@@ -591,7 +591,7 @@ func AidAdmin(p Page, v AidAdminView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var34 string
-			templ_7745c5c3_Var34, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid_admin.heading"))
+			templ_7745c5c3_Var34, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid_admin.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 94, Col: 41}
 			}
@@ -604,7 +604,7 @@ func AidAdmin(p Page, v AidAdminView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var35 string
-			templ_7745c5c3_Var35, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid_admin.intro"))
+			templ_7745c5c3_Var35, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid_admin.intro"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 95, Col: 38}
 			}
@@ -622,7 +622,7 @@ func AidAdmin(p Page, v AidAdminView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var36 string
-				templ_7745c5c3_Var36, templ_7745c5c3_Err = templ.JoinStringErrs(ver.Name)
+				templ_7745c5c3_Var36, templ_7745c5c3_Err = joinStringErrs(ver.Name)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 99, Col: 24}
 				}
@@ -635,7 +635,7 @@ func AidAdmin(p Page, v AidAdminView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var37 string
-				templ_7745c5c3_Var37, templ_7745c5c3_Err = templ.JoinStringErrs(ver.Funder)
+				templ_7745c5c3_Var37, templ_7745c5c3_Err = joinStringErrs(ver.Funder)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 99, Col: 51}
 				}
@@ -648,7 +648,7 @@ func AidAdmin(p Page, v AidAdminView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var38 string
-				templ_7745c5c3_Var38, templ_7745c5c3_Err = templ.JoinStringErrs(ver.Validity)
+				templ_7745c5c3_Var38, templ_7745c5c3_Err = joinStringErrs(ver.Validity)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 99, Col: 71}
 				}
@@ -666,7 +666,7 @@ func AidAdmin(p Page, v AidAdminView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var39 string
-					templ_7745c5c3_Var39, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid_admin.local"))
+					templ_7745c5c3_Var39, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid_admin.local"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 101, Col: 57}
 					}
@@ -689,7 +689,7 @@ func AidAdmin(p Page, v AidAdminView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var40 string
-			templ_7745c5c3_Var40, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid_admin.new"))
+			templ_7745c5c3_Var40, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid_admin.new"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 106, Col: 37}
 			}
@@ -702,7 +702,7 @@ func AidAdmin(p Page, v AidAdminView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var41 string
-			templ_7745c5c3_Var41, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid_admin.which"))
+			templ_7745c5c3_Var41, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid_admin.which"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 109, Col: 54}
 			}
@@ -746,7 +746,7 @@ func AidAdmin(p Page, v AidAdminView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var43 string
-			templ_7745c5c3_Var43, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var42).String())
+			templ_7745c5c3_Var43, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var42).String())
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 1, Col: 0}
 			}
@@ -759,7 +759,7 @@ func AidAdmin(p Page, v AidAdminView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var44 string
-			templ_7745c5c3_Var44, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid_admin.level"))
+			templ_7745c5c3_Var44, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid_admin.level"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 120, Col: 56}
 			}
@@ -777,7 +777,7 @@ func AidAdmin(p Page, v AidAdminView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var45 string
-				templ_7745c5c3_Var45, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, v.Form.Errors["level"]))
+				templ_7745c5c3_Var45, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, v.Form.Errors["level"]))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 122, Col: 66}
 				}
@@ -857,7 +857,7 @@ func AidAdmin(p Page, v AidAdminView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var46 string
-			templ_7745c5c3_Var46, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.save"))
+			templ_7745c5c3_Var46, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.save"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 142, Col: 67}
 			}
@@ -910,7 +910,7 @@ func dateField(name, label, value, errKey string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var49 string
-		templ_7745c5c3_Var49, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var48).String())
+		templ_7745c5c3_Var49, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var48).String())
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 1, Col: 0}
 		}
@@ -923,7 +923,7 @@ func dateField(name, label, value, errKey string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var50 string
-		templ_7745c5c3_Var50, templ_7745c5c3_Err = templ.JoinStringErrs(name)
+		templ_7745c5c3_Var50, templ_7745c5c3_Err = joinStringErrs(name)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 150, Col: 19}
 		}
@@ -936,7 +936,7 @@ func dateField(name, label, value, errKey string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var51 string
-		templ_7745c5c3_Var51, templ_7745c5c3_Err = templ.JoinStringErrs(label)
+		templ_7745c5c3_Var51, templ_7745c5c3_Err = joinStringErrs(label)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 150, Col: 29}
 		}
@@ -954,7 +954,7 @@ func dateField(name, label, value, errKey string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var52 string
-			templ_7745c5c3_Var52, templ_7745c5c3_Err = templ.JoinStringErrs(name + "-erreur")
+			templ_7745c5c3_Var52, templ_7745c5c3_Err = joinStringErrs(name + "-erreur")
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 152, Col: 47}
 			}
@@ -967,7 +967,7 @@ func dateField(name, label, value, errKey string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var53 string
-			templ_7745c5c3_Var53, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, errKey))
+			templ_7745c5c3_Var53, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, errKey))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 152, Col: 71}
 			}
@@ -985,7 +985,7 @@ func dateField(name, label, value, errKey string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var54 string
-		templ_7745c5c3_Var54, templ_7745c5c3_Err = templ.JoinStringErrs(name)
+		templ_7745c5c3_Var54, templ_7745c5c3_Err = joinStringErrs(name)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 154, Col: 30}
 		}
@@ -998,7 +998,7 @@ func dateField(name, label, value, errKey string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var55 string
-		templ_7745c5c3_Var55, templ_7745c5c3_Err = templ.JoinStringErrs(name)
+		templ_7745c5c3_Var55, templ_7745c5c3_Err = joinStringErrs(name)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 154, Col: 44}
 		}
@@ -1011,7 +1011,7 @@ func dateField(name, label, value, errKey string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var56 string
-		templ_7745c5c3_Var56, templ_7745c5c3_Err = templ.JoinStringErrs(value)
+		templ_7745c5c3_Var56, templ_7745c5c3_Err = joinStringErrs(value)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids_admin.templ`, Line: 154, Col: 60}
 		}

@@ -52,7 +52,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var3 string
-			templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "simulator.heading"))
+			templ_7745c5c3_Var3, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "simulator.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 12, Col: 41}
 			}
@@ -65,7 +65,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var4 string
-			templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "simulator.intro"))
+			templ_7745c5c3_Var4, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "simulator.intro"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 13, Col: 60}
 			}
@@ -87,7 +87,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var6 string
-			templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var5).String())
+			templ_7745c5c3_Var6, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var5).String())
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 1, Col: 0}
 			}
@@ -100,7 +100,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var7 string
-			templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "simulator.situation"))
+			templ_7745c5c3_Var7, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "simulator.situation"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 16, Col: 64}
 			}
@@ -144,7 +144,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var9 string
-			templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var8).String())
+			templ_7745c5c3_Var9, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var8).String())
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 1, Col: 0}
 			}
@@ -157,7 +157,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var10 string
-			templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "simulator.commune"))
+			templ_7745c5c3_Var10, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "simulator.commune"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 26, Col: 60}
 			}
@@ -170,7 +170,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var11 string
-			templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "simulator.commune.hint"))
+			templ_7745c5c3_Var11, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "simulator.commune.hint"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 27, Col: 78}
 			}
@@ -191,7 +191,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var12 string
-			templ_7745c5c3_Var12, templ_7745c5c3_Err = templ.JoinStringErrs(v.Commune)
+			templ_7745c5c3_Var12, templ_7745c5c3_Err = joinStringErrs(v.Commune)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 29, Col: 85}
 			}
@@ -209,7 +209,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var13 string
-				templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(c)
+				templ_7745c5c3_Var13, templ_7745c5c3_Err = joinStringErrs(c)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 32, Col: 24}
 				}
@@ -236,7 +236,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var15 string
-			templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var14).String())
+			templ_7745c5c3_Var15, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var14).String())
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 1, Col: 0}
 			}
@@ -249,7 +249,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var16 string
-			templ_7745c5c3_Var16, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "simulator.date"))
+			templ_7745c5c3_Var16, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "simulator.date"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 37, Col: 54}
 			}
@@ -270,7 +270,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var17 string
-			templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinStringErrs(v.SettleOn)
+			templ_7745c5c3_Var17, templ_7745c5c3_Err = joinStringErrs(v.SettleOn)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 39, Col: 64}
 			}
@@ -283,7 +283,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var18 string
-			templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "field.outcome_mode"))
+			templ_7745c5c3_Var18, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "field.outcome_mode"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 42, Col: 58}
 			}
@@ -310,7 +310,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var19 string
-			templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "simulator.sector"))
+			templ_7745c5c3_Var19, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "simulator.sector"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 51, Col: 59}
 			}
@@ -347,7 +347,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var20 string
-			templ_7745c5c3_Var20, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "simulator.first"))
+			templ_7745c5c3_Var20, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "simulator.first"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 61, Col: 59}
 			}
@@ -370,7 +370,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var21 string
-			templ_7745c5c3_Var21, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "simulator.secondary"))
+			templ_7745c5c3_Var21, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "simulator.secondary"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 65, Col: 65}
 			}
@@ -392,7 +392,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var23 string
-			templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var22).String())
+			templ_7745c5c3_Var23, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var22).String())
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 1, Col: 0}
 			}
@@ -405,7 +405,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var24 string
-			templ_7745c5c3_Var24, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "simulator.received"))
+			templ_7745c5c3_Var24, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "simulator.received"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 68, Col: 64}
 			}
@@ -418,7 +418,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var25 string
-			templ_7745c5c3_Var25, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "form.optional"))
+			templ_7745c5c3_Var25, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "form.optional"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 68, Col: 120}
 			}
@@ -431,7 +431,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var26 string
-			templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "simulator.received.hint"))
+			templ_7745c5c3_Var26, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "simulator.received.hint"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 69, Col: 82}
 			}
@@ -452,7 +452,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var27 string
-			templ_7745c5c3_Var27, templ_7745c5c3_Err = templ.JoinStringErrs(v.Received)
+			templ_7745c5c3_Var27, templ_7745c5c3_Err = joinStringErrs(v.Received)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 71, Col: 76}
 			}
@@ -465,7 +465,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var28 string
-			templ_7745c5c3_Var28, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "simulator.tax"))
+			templ_7745c5c3_Var28, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "simulator.tax"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 74, Col: 55}
 			}
@@ -498,7 +498,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var29 string
-			templ_7745c5c3_Var29, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "simulator.transfer"))
+			templ_7745c5c3_Var29, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "simulator.transfer"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 83, Col: 63}
 			}
@@ -520,7 +520,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var31 string
-			templ_7745c5c3_Var31, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var30).String())
+			templ_7745c5c3_Var31, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var30).String())
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 1, Col: 0}
 			}
@@ -533,7 +533,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var32 string
-			templ_7745c5c3_Var32, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "simulator.fmt"))
+			templ_7745c5c3_Var32, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "simulator.fmt"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 86, Col: 52}
 			}
@@ -546,7 +546,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var33 string
-			templ_7745c5c3_Var33, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "form.optional"))
+			templ_7745c5c3_Var33, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "form.optional"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 86, Col: 108}
 			}
@@ -567,7 +567,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var34 string
-			templ_7745c5c3_Var34, templ_7745c5c3_Err = templ.JoinStringErrs(v.FMTBase)
+			templ_7745c5c3_Var34, templ_7745c5c3_Err = joinStringErrs(v.FMTBase)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 88, Col: 81}
 			}
@@ -580,7 +580,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var35 string
-			templ_7745c5c3_Var35, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "simulator.submit"))
+			templ_7745c5c3_Var35, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "simulator.submit"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 90, Col: 74}
 			}
@@ -598,7 +598,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var36 string
-				templ_7745c5c3_Var36, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "simulator.results", "Commune", v.CommuneName, "Date", v.SettleOnText))
+				templ_7745c5c3_Var36, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "simulator.results", "Commune", v.CommuneName, "Date", v.SettleOnText))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 94, Col: 108}
 				}
@@ -611,7 +611,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var37 string
-				templ_7745c5c3_Var37, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "simulator.warning"))
+				templ_7745c5c3_Var37, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "simulator.warning"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 95, Col: 57}
 				}
@@ -638,7 +638,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var39 string
-					templ_7745c5c3_Var39, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var38).String())
+					templ_7745c5c3_Var39, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var38).String())
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 1, Col: 0}
 					}
@@ -651,7 +651,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var40 string
-					templ_7745c5c3_Var40, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "simulator.group."+g.Status, "Count", len(g.Results)))
+					templ_7745c5c3_Var40, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "simulator.group."+g.Status, "Count", len(g.Results)))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 98, Col: 118}
 					}
@@ -680,7 +680,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var41 string
-					templ_7745c5c3_Var41, templ_7745c5c3_Err = templ.JoinStringErrs(pair[0])
+					templ_7745c5c3_Var41, templ_7745c5c3_Err = joinStringErrs(pair[0])
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 105, Col: 42}
 					}
@@ -693,7 +693,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var42 string
-					templ_7745c5c3_Var42, templ_7745c5c3_Err = templ.JoinStringErrs(pair[1])
+					templ_7745c5c3_Var42, templ_7745c5c3_Err = joinStringErrs(pair[1])
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 105, Col: 60}
 					}
@@ -711,7 +711,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var43 string
-				templ_7745c5c3_Var43, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "simulator.accompany.text"))
+				templ_7745c5c3_Var43, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "simulator.accompany.text"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 107, Col: 50}
 				}
@@ -724,7 +724,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var44 string
-				templ_7745c5c3_Var44, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "simulator.accompany"))
+				templ_7745c5c3_Var44, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "simulator.accompany"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 108, Col: 79}
 				}
@@ -737,7 +737,7 @@ func Simulator(p Page, v SimulatorView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var45 string
-				templ_7745c5c3_Var45, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "simulator.print"))
+				templ_7745c5c3_Var45, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "simulator.print"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 110, Col: 62}
 				}
@@ -791,7 +791,7 @@ func simError(v SimulatorView, field string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var47 string
-			templ_7745c5c3_Var47, templ_7745c5c3_Err = templ.JoinStringErrs(field + "-erreur")
+			templ_7745c5c3_Var47, templ_7745c5c3_Err = joinStringErrs(field + "-erreur")
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 119, Col: 47}
 			}
@@ -804,7 +804,7 @@ func simError(v SimulatorView, field string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var48 string
-			templ_7745c5c3_Var48, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, v.Errors[field], "Names", v.ErrorArgs[field]))
+			templ_7745c5c3_Var48, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, v.Errors[field], "Names", v.ErrorArgs[field]))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 119, Col: 109}
 			}
@@ -852,7 +852,7 @@ func zoningNotes(notes []ZoningNote) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var50 string
-			templ_7745c5c3_Var50, templ_7745c5c3_Err = templ.JoinStringErrs(z.Zone)
+			templ_7745c5c3_Var50, templ_7745c5c3_Err = joinStringErrs(z.Zone)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 127, Col: 20}
 			}
@@ -866,7 +866,7 @@ func zoningNotes(notes []ZoningNote) templ.Component {
 			}
 			if z.Reference == "" {
 				var templ_7745c5c3_Var51 string
-				templ_7745c5c3_Var51, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.missing"))
+				templ_7745c5c3_Var51, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.missing"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 129, Col: 36}
 				}
@@ -876,7 +876,7 @@ func zoningNotes(notes []ZoningNote) templ.Component {
 				}
 			} else {
 				var templ_7745c5c3_Var52 string
-				templ_7745c5c3_Var52, templ_7745c5c3_Err = templ.JoinStringErrs(z.Reference)
+				templ_7745c5c3_Var52, templ_7745c5c3_Err = joinStringErrs(z.Reference)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 131, Col: 18}
 				}
@@ -889,7 +889,7 @@ func zoningNotes(notes []ZoningNote) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var53 string
-				templ_7745c5c3_Var53, templ_7745c5c3_Err = templ.JoinStringErrs(z.Date)
+				templ_7745c5c3_Var53, templ_7745c5c3_Err = joinStringErrs(z.Date)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 131, Col: 30}
 				}
@@ -907,7 +907,7 @@ func zoningNotes(notes []ZoningNote) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var54 string
-					templ_7745c5c3_Var54, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.fictitious"))
+					templ_7745c5c3_Var54, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.fictitious"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 133, Col: 70}
 					}
@@ -966,7 +966,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var56 string
-			templ_7745c5c3_Var56, templ_7745c5c3_Err = templ.JoinStringErrs(a.Name)
+			templ_7745c5c3_Var56, templ_7745c5c3_Err = joinStringErrs(a.Name)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 145, Col: 15}
 			}
@@ -984,7 +984,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var57 string
-			templ_7745c5c3_Var57, templ_7745c5c3_Err = templ.JoinStringErrs(a.Name)
+			templ_7745c5c3_Var57, templ_7745c5c3_Err = joinStringErrs(a.Name)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 147, Col: 15}
 			}
@@ -1002,7 +1002,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var58 string
-		templ_7745c5c3_Var58, templ_7745c5c3_Err = templ.JoinStringErrs(a.Funder)
+		templ_7745c5c3_Var58, templ_7745c5c3_Err = joinStringErrs(a.Funder)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 149, Col: 29}
 		}
@@ -1015,7 +1015,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var59 string
-		templ_7745c5c3_Var59, templ_7745c5c3_Err = templ.JoinStringErrs(a.Validity)
+		templ_7745c5c3_Var59, templ_7745c5c3_Err = joinStringErrs(a.Validity)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 149, Col: 47}
 		}
@@ -1033,7 +1033,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var60 string
-			templ_7745c5c3_Var60, templ_7745c5c3_Err = templ.JoinStringErrs(a.NotOpen)
+			templ_7745c5c3_Var60, templ_7745c5c3_Err = joinStringErrs(a.NotOpen)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 151, Col: 36}
 			}
@@ -1053,7 +1053,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 			}
 			if a.OneOff != "" {
 				var templ_7745c5c3_Var61 string
-				templ_7745c5c3_Var61, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid.one_off", "Amount", a.OneOff))
+				templ_7745c5c3_Var61, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid.one_off", "Amount", a.OneOff))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 156, Col: 53}
 				}
@@ -1068,7 +1068,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 			}
 			if a.Monthly != "" {
 				var templ_7745c5c3_Var62 string
-				templ_7745c5c3_Var62, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid.monthly", "Amount", a.Monthly))
+				templ_7745c5c3_Var62, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid.monthly", "Amount", a.Monthly))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 159, Col: 54}
 				}
@@ -1083,7 +1083,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 			}
 			if a.Daily != "" {
 				var templ_7745c5c3_Var63 string
-				templ_7745c5c3_Var63, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid.daily", "Amount", a.Daily))
+				templ_7745c5c3_Var63, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid.daily", "Amount", a.Daily))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 162, Col: 50}
 				}
@@ -1113,7 +1113,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var65 string
-				templ_7745c5c3_Var65, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var64).String())
+				templ_7745c5c3_Var65, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var64).String())
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 1, Col: 0}
 				}
@@ -1126,7 +1126,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var66 string
-				templ_7745c5c3_Var66, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "check_state."+c.State))
+				templ_7745c5c3_Var66, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "check_state."+c.State))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 170, Col: 71}
 				}
@@ -1139,7 +1139,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var67 string
-				templ_7745c5c3_Var67, templ_7745c5c3_Err = templ.JoinStringErrs(c.Text)
+				templ_7745c5c3_Var67, templ_7745c5c3_Err = joinStringErrs(c.Text)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 171, Col: 14}
 				}
@@ -1152,7 +1152,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var68 string
-				templ_7745c5c3_Var68, templ_7745c5c3_Err = templ.JoinStringErrs(c.Reason)
+				templ_7745c5c3_Var68, templ_7745c5c3_Err = joinStringErrs(c.Reason)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 171, Col: 31}
 				}
@@ -1176,7 +1176,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var69 string
-			templ_7745c5c3_Var69, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid.over_time"))
+			templ_7745c5c3_Var69, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid.over_time"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 178, Col: 43}
 			}
@@ -1189,7 +1189,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var70 string
-			templ_7745c5c3_Var70, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid.year"))
+			templ_7745c5c3_Var70, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid.year"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 181, Col: 47}
 			}
@@ -1202,7 +1202,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var71 string
-			templ_7745c5c3_Var71, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid.amount"))
+			templ_7745c5c3_Var71, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid.amount"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 182, Col: 61}
 			}
@@ -1220,7 +1220,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var72 string
-				templ_7745c5c3_Var72, templ_7745c5c3_Err = templ.JoinStringErrs(strconv.Itoa(pay.Year))
+				templ_7745c5c3_Var72, templ_7745c5c3_Err = joinStringErrs(strconv.Itoa(pay.Year))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 188, Col: 47}
 				}
@@ -1234,7 +1234,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 				}
 				if pay.Percent > 0 {
 					var templ_7745c5c3_Var73 string
-					templ_7745c5c3_Var73, templ_7745c5c3_Err = templ.JoinStringErrs(strconv.Itoa(pay.Percent))
+					templ_7745c5c3_Var73, templ_7745c5c3_Err = joinStringErrs(strconv.Itoa(pay.Percent))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 191, Col: 36}
 					}
@@ -1249,7 +1249,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 				}
 				if pay.Euros != "" {
 					var templ_7745c5c3_Var74 string
-					templ_7745c5c3_Var74, templ_7745c5c3_Err = templ.JoinStringErrs(pay.Euros)
+					templ_7745c5c3_Var74, templ_7745c5c3_Err = joinStringErrs(pay.Euros)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 194, Col: 20}
 					}
@@ -1273,7 +1273,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var75 string
-				templ_7745c5c3_Var75, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid.total", "Amount", a.Total))
+				templ_7745c5c3_Var75, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid.total", "Amount", a.Total))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 202, Col: 60}
 				}
@@ -1293,7 +1293,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var76 string
-			templ_7745c5c3_Var76, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid.zoning_used", "Zone", z.Zone, "Reference", z.Reference, "Date", z.Date))
+			templ_7745c5c3_Var76, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid.zoning_used", "Zone", z.Zone, "Reference", z.Reference, "Date", z.Date))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 207, Col: 94}
 			}
@@ -1311,7 +1311,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var77 string
-				templ_7745c5c3_Var77, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.fictitious"))
+				templ_7745c5c3_Var77, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.fictitious"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 209, Col: 69}
 				}
@@ -1334,7 +1334,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var78 string
-		templ_7745c5c3_Var78, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid.details"))
+		templ_7745c5c3_Var78, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid.details"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 214, Col: 40}
 		}
@@ -1347,7 +1347,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var79 string
-		templ_7745c5c3_Var79, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid.conditions"))
+		templ_7745c5c3_Var79, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid.conditions"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 215, Col: 45}
 		}
@@ -1360,7 +1360,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var80 string
-		templ_7745c5c3_Var80, templ_7745c5c3_Err = templ.JoinStringErrs(a.Conditions)
+		templ_7745c5c3_Var80, templ_7745c5c3_Err = joinStringErrs(a.Conditions)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 215, Col: 71}
 		}
@@ -1373,7 +1373,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var81 string
-		templ_7745c5c3_Var81, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid.obligations"))
+		templ_7745c5c3_Var81, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid.obligations"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 216, Col: 46}
 		}
@@ -1386,7 +1386,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var82 string
-		templ_7745c5c3_Var82, templ_7745c5c3_Err = templ.JoinStringErrs(a.Obligations)
+		templ_7745c5c3_Var82, templ_7745c5c3_Err = joinStringErrs(a.Obligations)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 216, Col: 73}
 		}
@@ -1399,7 +1399,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var83 string
-		templ_7745c5c3_Var83, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid.source"))
+		templ_7745c5c3_Var83, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid.source"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 218, Col: 47}
 		}
@@ -1425,7 +1425,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var85 string
-		templ_7745c5c3_Var85, templ_7745c5c3_Err = templ.JoinStringErrs(a.Source)
+		templ_7745c5c3_Var85, templ_7745c5c3_Err = joinStringErrs(a.Source)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 218, Col: 99}
 		}
@@ -1438,7 +1438,7 @@ func aidCard(a AidResult, withChecks bool) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var86 string
-		templ_7745c5c3_Var86, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid.checked", "Date", a.Checked))
+		templ_7745c5c3_Var86, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid.checked", "Date", a.Checked))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 218, Col: 156}
 		}
@@ -1493,7 +1493,7 @@ func Catalogue(p Page, v CatalogueView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var89 string
-			templ_7745c5c3_Var89, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aids.heading"))
+			templ_7745c5c3_Var89, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aids.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 226, Col: 36}
 			}
@@ -1506,7 +1506,7 @@ func Catalogue(p Page, v CatalogueView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var90 string
-			templ_7745c5c3_Var90, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aids.intro"))
+			templ_7745c5c3_Var90, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aids.intro"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 227, Col: 46}
 			}
@@ -1519,7 +1519,7 @@ func Catalogue(p Page, v CatalogueView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var91 string
-			templ_7745c5c3_Var91, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aids.simulate"))
+			templ_7745c5c3_Var91, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aids.simulate"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 228, Col: 79}
 			}
@@ -1532,7 +1532,7 @@ func Catalogue(p Page, v CatalogueView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var92 string
-			templ_7745c5c3_Var92, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aids.audiences"))
+			templ_7745c5c3_Var92, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aids.audiences"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 229, Col: 50}
 			}
@@ -1563,7 +1563,7 @@ func Catalogue(p Page, v CatalogueView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var94 string
-				templ_7745c5c3_Var94, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid_situation."+s.Situation))
+				templ_7745c5c3_Var94, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid_situation."+s.Situation))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 232, Col: 100}
 				}
@@ -1586,7 +1586,7 @@ func Catalogue(p Page, v CatalogueView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var95 string
-				templ_7745c5c3_Var95, templ_7745c5c3_Err = templ.JoinStringErrs(s.Situation)
+				templ_7745c5c3_Var95, templ_7745c5c3_Err = joinStringErrs(s.Situation)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 237, Col: 42}
 				}
@@ -1599,7 +1599,7 @@ func Catalogue(p Page, v CatalogueView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var96 string
-				templ_7745c5c3_Var96, templ_7745c5c3_Err = templ.JoinStringErrs(s.Situation)
+				templ_7745c5c3_Var96, templ_7745c5c3_Err = joinStringErrs(s.Situation)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 238, Col: 25}
 				}
@@ -1612,7 +1612,7 @@ func Catalogue(p Page, v CatalogueView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var97 string
-				templ_7745c5c3_Var97, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid_situation."+s.Situation))
+				templ_7745c5c3_Var97, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid_situation."+s.Situation))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/aids.templ`, Line: 238, Col: 73}
 				}

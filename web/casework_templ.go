@@ -52,7 +52,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var3 string
-			templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.heading"))
+			templ_7745c5c3_Var3, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 12, Col: 37}
 			}
@@ -65,7 +65,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var4 string
-			templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.queues"))
+			templ_7745c5c3_Var4, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.queues"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 13, Col: 48}
 			}
@@ -88,7 +88,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var5 string
-			templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.all_queues"))
+			templ_7745c5c3_Var5, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.all_queues"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 17, Col: 65}
 			}
@@ -129,7 +129,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var7 string
-				templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(q.Name)
+				templ_7745c5c3_Var7, templ_7745c5c3_Err = joinStringErrs(q.Name)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 23, Col: 41}
 				}
@@ -142,7 +142,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var8 string
-				templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.counts", "Open", q.Open, "Unassigned", q.Unassigned, "Waiting", q.Waiting))
+				templ_7745c5c3_Var8, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.counts", "Open", q.Open, "Unassigned", q.Unassigned, "Waiting", q.Waiting))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 24, Col: 130}
 				}
@@ -160,7 +160,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var9 string
-			templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.filters"))
+			templ_7745c5c3_Var9, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.filters"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 30, Col: 119}
 			}
@@ -173,7 +173,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var10 string
-			templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(v.Filter.Queue)
+			templ_7745c5c3_Var10, templ_7745c5c3_Err = joinStringErrs(v.Filter.Queue)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 31, Col: 59}
 			}
@@ -186,7 +186,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var11 string
-			templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.view"))
+			templ_7745c5c3_Var11, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.view"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 33, Col: 49}
 			}
@@ -219,7 +219,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var12 string
-			templ_7745c5c3_Var12, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.status"))
+			templ_7745c5c3_Var12, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.status"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 42, Col: 54}
 			}
@@ -250,7 +250,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var13 string
-			templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.need"))
+			templ_7745c5c3_Var13, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.need"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 52, Col: 52}
 			}
@@ -277,7 +277,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var14 string
-			templ_7745c5c3_Var14, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.epci"))
+			templ_7745c5c3_Var14, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.epci"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 61, Col: 50}
 			}
@@ -304,7 +304,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var15 string
-			templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.priority"))
+			templ_7745c5c3_Var15, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.priority"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 70, Col: 58}
 			}
@@ -331,7 +331,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var16 string
-			templ_7745c5c3_Var16, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.due"))
+			templ_7745c5c3_Var16, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.due"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 79, Col: 53}
 			}
@@ -360,7 +360,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var17 string
-			templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.search"))
+			templ_7745c5c3_Var17, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.search"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 87, Col: 49}
 			}
@@ -373,7 +373,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var18 string
-			templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(v.Filter.Search)
+			templ_7745c5c3_Var18, templ_7745c5c3_Err = joinStringErrs(v.Filter.Search)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 88, Col: 65}
 			}
@@ -386,7 +386,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var19 string
-			templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.apply"))
+			templ_7745c5c3_Var19, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.apply"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 90, Col: 69}
 			}
@@ -404,7 +404,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var20 string
-				templ_7745c5c3_Var20, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "referrals.late"))
+				templ_7745c5c3_Var20, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "referrals.late"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 94, Col: 65}
 				}
@@ -435,7 +435,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var22 string
-					templ_7745c5c3_Var22, templ_7745c5c3_Err = templ.JoinStringErrs(f.Reference)
+					templ_7745c5c3_Var22, templ_7745c5c3_Err = joinStringErrs(f.Reference)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 97, Col: 61}
 					}
@@ -448,7 +448,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var23 string
-					templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(f.Partner)
+					templ_7745c5c3_Var23, templ_7745c5c3_Err = joinStringErrs(f.Partner)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 97, Col: 82}
 					}
@@ -461,7 +461,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var24 string
-					templ_7745c5c3_Var24, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "need."+f.Need))
+					templ_7745c5c3_Var24, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "need."+f.Need))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 97, Col: 119}
 					}
@@ -474,7 +474,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var25 string
-					templ_7745c5c3_Var25, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "referrals.due", "At", f.DueAt))
+					templ_7745c5c3_Var25, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "referrals.due", "At", f.DueAt))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 97, Col: 170}
 					}
@@ -511,7 +511,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var27 string
-				templ_7745c5c3_Var27, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.export"))
+				templ_7745c5c3_Var27, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.export"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 103, Col: 75}
 				}
@@ -530,7 +530,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var28 string
-				templ_7745c5c3_Var28, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.empty"))
+				templ_7745c5c3_Var28, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.empty"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 106, Col: 50}
 				}
@@ -548,7 +548,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var29 string
-				templ_7745c5c3_Var29, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.caption"))
+				templ_7745c5c3_Var29, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.caption"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 110, Col: 64}
 				}
@@ -561,7 +561,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var30 string
-				templ_7745c5c3_Var30, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.reference"))
+				templ_7745c5c3_Var30, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.reference"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 113, Col: 56}
 				}
@@ -574,7 +574,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var31 string
-				templ_7745c5c3_Var31, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.applicant"))
+				templ_7745c5c3_Var31, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.applicant"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 114, Col: 56}
 				}
@@ -587,7 +587,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var32 string
-				templ_7745c5c3_Var32, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.status"))
+				templ_7745c5c3_Var32, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.status"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 115, Col: 53}
 				}
@@ -600,7 +600,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var33 string
-				templ_7745c5c3_Var33, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.priority"))
+				templ_7745c5c3_Var33, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.priority"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 116, Col: 55}
 				}
@@ -613,7 +613,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var34 string
-				templ_7745c5c3_Var34, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.queue"))
+				templ_7745c5c3_Var34, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.queue"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 117, Col: 52}
 				}
@@ -626,7 +626,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var35 string
-				templ_7745c5c3_Var35, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.assignee"))
+				templ_7745c5c3_Var35, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.assignee"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 118, Col: 55}
 				}
@@ -639,7 +639,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var36 string
-				templ_7745c5c3_Var36, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.created"))
+				templ_7745c5c3_Var36, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.created"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 119, Col: 54}
 				}
@@ -652,7 +652,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var37 string
-				templ_7745c5c3_Var37, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.due"))
+				templ_7745c5c3_Var37, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.due"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 120, Col: 50}
 				}
@@ -683,7 +683,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var39 string
-					templ_7745c5c3_Var39, templ_7745c5c3_Err = templ.JoinStringErrs(row.Reference)
+					templ_7745c5c3_Var39, templ_7745c5c3_Err = joinStringErrs(row.Reference)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 126, Col: 75}
 					}
@@ -696,7 +696,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var40 string
-					templ_7745c5c3_Var40, templ_7745c5c3_Err = templ.JoinStringErrs(row.Name)
+					templ_7745c5c3_Var40, templ_7745c5c3_Err = joinStringErrs(row.Name)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 127, Col: 23}
 					}
@@ -709,7 +709,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var41 string
-					templ_7745c5c3_Var41, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "audience."+row.Audience))
+					templ_7745c5c3_Var41, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "audience."+row.Audience))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 127, Col: 90}
 					}
@@ -731,7 +731,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var43 string
-					templ_7745c5c3_Var43, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var42).String())
+					templ_7745c5c3_Var43, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var42).String())
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 1, Col: 0}
 					}
@@ -744,7 +744,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var44 string
-					templ_7745c5c3_Var44, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "status.staff."+row.Status))
+					templ_7745c5c3_Var44, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "status.staff."+row.Status))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 128, Col: 105}
 					}
@@ -757,7 +757,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var45 string
-					templ_7745c5c3_Var45, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "priority."+row.Priority))
+					templ_7745c5c3_Var45, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "priority."+row.Priority))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 129, Col: 54}
 					}
@@ -770,7 +770,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var46 string
-					templ_7745c5c3_Var46, templ_7745c5c3_Err = templ.JoinStringErrs(row.Queue)
+					templ_7745c5c3_Var46, templ_7745c5c3_Err = joinStringErrs(row.Queue)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 130, Col: 24}
 					}
@@ -788,7 +788,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 							return templ_7745c5c3_Err
 						}
 						var templ_7745c5c3_Var47 string
-						templ_7745c5c3_Var47, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.nobody"))
+						templ_7745c5c3_Var47, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.nobody"))
 						if templ_7745c5c3_Err != nil {
 							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 133, Col: 60}
 						}
@@ -802,7 +802,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 						}
 					} else {
 						var templ_7745c5c3_Var48 string
-						templ_7745c5c3_Var48, templ_7745c5c3_Err = templ.JoinStringErrs(row.Assignee)
+						templ_7745c5c3_Var48, templ_7745c5c3_Err = joinStringErrs(row.Assignee)
 						if templ_7745c5c3_Err != nil {
 							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 135, Col: 25}
 						}
@@ -816,7 +816,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var49 string
-					templ_7745c5c3_Var49, templ_7745c5c3_Err = templ.JoinStringErrs(row.CreatedAt)
+					templ_7745c5c3_Var49, templ_7745c5c3_Err = joinStringErrs(row.CreatedAt)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 138, Col: 28}
 					}
@@ -829,7 +829,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var50 string
-					templ_7745c5c3_Var50, templ_7745c5c3_Err = templ.JoinStringErrs(row.Due)
+					templ_7745c5c3_Var50, templ_7745c5c3_Err = joinStringErrs(row.Due)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 140, Col: 19}
 					}
@@ -847,7 +847,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 							return templ_7745c5c3_Err
 						}
 						var templ_7745c5c3_Var51 string
-						templ_7745c5c3_Var51, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "due.overdue"))
+						templ_7745c5c3_Var51, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "due.overdue"))
 						if templ_7745c5c3_Err != nil {
 							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 142, Col: 69}
 						}
@@ -875,7 +875,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var52 string
-			templ_7745c5c3_Var52, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.pages"))
+			templ_7745c5c3_Var52, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.pages"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 151, Col: 61}
 			}
@@ -906,7 +906,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var54 string
-				templ_7745c5c3_Var54, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.first_page"))
+				templ_7745c5c3_Var54, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.first_page"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 153, Col: 76}
 				}
@@ -938,7 +938,7 @@ func RequestList(p Page, v RequestListView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var56 string
-				templ_7745c5c3_Var56, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.next_page"))
+				templ_7745c5c3_Var56, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.next_page"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 156, Col: 85}
 				}
@@ -991,7 +991,7 @@ func option(value, label, chosen string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var58 string
-		templ_7745c5c3_Var58, templ_7745c5c3_Err = templ.JoinStringErrs(value)
+		templ_7745c5c3_Var58, templ_7745c5c3_Err = joinStringErrs(value)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 164, Col: 22}
 		}
@@ -1014,7 +1014,7 @@ func option(value, label, chosen string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var59 string
-		templ_7745c5c3_Var59, templ_7745c5c3_Err = templ.JoinStringErrs(label)
+		templ_7745c5c3_Var59, templ_7745c5c3_Err = joinStringErrs(label)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 164, Col: 62}
 		}
@@ -1069,7 +1069,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var62 string
-			templ_7745c5c3_Var62, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.back"))
+			templ_7745c5c3_Var62, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.back"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 171, Col: 59}
 			}
@@ -1082,7 +1082,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var63 string
-			templ_7745c5c3_Var63, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.heading", "Reference", v.Reference, "Name", v.Applicant.Name()))
+			templ_7745c5c3_Var63, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.heading", "Reference", v.Reference, "Name", v.Applicant.Name()))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 172, Col: 90}
 			}
@@ -1100,7 +1100,7 @@ func Case(p Page, v CaseView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var64 string
-				templ_7745c5c3_Var64, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.anonymised"))
+				templ_7745c5c3_Var64, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.anonymised"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 174, Col: 54}
 				}
@@ -1118,7 +1118,7 @@ func Case(p Page, v CaseView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var65 string
-				templ_7745c5c3_Var65, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.deletion_requested", "At", v.Deletion))
+				templ_7745c5c3_Var65, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.deletion_requested", "At", v.Deletion))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 177, Col: 66}
 				}
@@ -1144,7 +1144,7 @@ func Case(p Page, v CaseView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var67 string
-				templ_7745c5c3_Var67, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.erase"))
+				templ_7745c5c3_Var67, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.erase"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 179, Col: 70}
 				}
@@ -1162,7 +1162,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var68 string
-			templ_7745c5c3_Var68, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.status"))
+			templ_7745c5c3_Var68, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.status"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 186, Col: 44}
 			}
@@ -1184,7 +1184,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var70 string
-			templ_7745c5c3_Var70, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var69).String())
+			templ_7745c5c3_Var70, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var69).String())
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 1, Col: 0}
 			}
@@ -1197,7 +1197,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var71 string
-			templ_7745c5c3_Var71, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "status.staff."+v.Status))
+			templ_7745c5c3_Var71, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "status.staff."+v.Status))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 186, Col: 143}
 			}
@@ -1215,7 +1215,7 @@ func Case(p Page, v CaseView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var72 string
-				templ_7745c5c3_Var72, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "outcome."+v.Outcome))
+				templ_7745c5c3_Var72, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "outcome."+v.Outcome))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 188, Col: 48}
 				}
@@ -1229,7 +1229,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var73 string
-			templ_7745c5c3_Var73, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.priority"))
+			templ_7745c5c3_Var73, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.priority"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 191, Col: 46}
 			}
@@ -1242,7 +1242,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var74 string
-			templ_7745c5c3_Var74, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "priority."+v.Priority))
+			templ_7745c5c3_Var74, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "priority."+v.Priority))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 191, Col: 96}
 			}
@@ -1255,7 +1255,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var75 string
-			templ_7745c5c3_Var75, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.queue"))
+			templ_7745c5c3_Var75, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.queue"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 192, Col: 43}
 			}
@@ -1268,7 +1268,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var76 string
-			templ_7745c5c3_Var76, templ_7745c5c3_Err = templ.JoinStringErrs(v.Queue)
+			templ_7745c5c3_Var76, templ_7745c5c3_Err = joinStringErrs(v.Queue)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 192, Col: 63}
 			}
@@ -1281,7 +1281,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var77 string
-			templ_7745c5c3_Var77, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.assignee"))
+			templ_7745c5c3_Var77, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.assignee"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 193, Col: 46}
 			}
@@ -1295,7 +1295,7 @@ func Case(p Page, v CaseView) templ.Component {
 			}
 			if v.Assignee == "" {
 				var templ_7745c5c3_Var78 string
-				templ_7745c5c3_Var78, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.nobody"))
+				templ_7745c5c3_Var78, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.nobody"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 195, Col: 37}
 				}
@@ -1305,7 +1305,7 @@ func Case(p Page, v CaseView) templ.Component {
 				}
 			} else {
 				var templ_7745c5c3_Var79 string
-				templ_7745c5c3_Var79, templ_7745c5c3_Err = templ.JoinStringErrs(v.Assignee)
+				templ_7745c5c3_Var79, templ_7745c5c3_Err = joinStringErrs(v.Assignee)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 197, Col: 20}
 				}
@@ -1319,7 +1319,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var80 string
-			templ_7745c5c3_Var80, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.created"))
+			templ_7745c5c3_Var80, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.created"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 200, Col: 45}
 			}
@@ -1332,7 +1332,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var81 string
-			templ_7745c5c3_Var81, templ_7745c5c3_Err = templ.JoinStringErrs(v.CreatedAt)
+			templ_7745c5c3_Var81, templ_7745c5c3_Err = joinStringErrs(v.CreatedAt)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 200, Col: 69}
 			}
@@ -1345,7 +1345,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var82 string
-			templ_7745c5c3_Var82, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.why"))
+			templ_7745c5c3_Var82, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.why"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 202, Col: 53}
 			}
@@ -1359,7 +1359,7 @@ func Case(p Page, v CaseView) templ.Component {
 			}
 			if v.Why == "" {
 				var templ_7745c5c3_Var83 string
-				templ_7745c5c3_Var83, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.why.default", "Queue", v.Queue))
+				templ_7745c5c3_Var83, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.why.default", "Queue", v.Queue))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 204, Col: 58}
 				}
@@ -1369,7 +1369,7 @@ func Case(p Page, v CaseView) templ.Component {
 				}
 			} else {
 				var templ_7745c5c3_Var84 string
-				templ_7745c5c3_Var84, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.why.rule", "Rule", v.Why, "Queue", v.Queue))
+				templ_7745c5c3_Var84, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.why.rule", "Rule", v.Why, "Queue", v.Queue))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 206, Col: 70}
 				}
@@ -1383,7 +1383,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var85 string
-			templ_7745c5c3_Var85, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.applicant"))
+			templ_7745c5c3_Var85, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.applicant"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 210, Col: 56}
 			}
@@ -1404,7 +1404,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var86 string
-			templ_7745c5c3_Var86, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.needs"))
+			templ_7745c5c3_Var86, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.needs"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 214, Col: 50}
 			}
@@ -1435,7 +1435,7 @@ func Case(p Page, v CaseView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var88 string
-				templ_7745c5c3_Var88, templ_7745c5c3_Err = templ.JoinStringErrs(n.Kind)
+				templ_7745c5c3_Var88, templ_7745c5c3_Err = joinStringErrs(n.Kind)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 219, Col: 59}
 				}
@@ -1448,7 +1448,7 @@ func Case(p Page, v CaseView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var89 string
-				templ_7745c5c3_Var89, templ_7745c5c3_Err = templ.JoinStringErrs("besoin-" + n.Kind)
+				templ_7745c5c3_Var89, templ_7745c5c3_Err = joinStringErrs("besoin-" + n.Kind)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 220, Col: 41}
 				}
@@ -1461,7 +1461,7 @@ func Case(p Page, v CaseView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var90 string
-				templ_7745c5c3_Var90, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "need."+n.Kind))
+				templ_7745c5c3_Var90, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "need."+n.Kind))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 220, Col: 75}
 				}
@@ -1474,7 +1474,7 @@ func Case(p Page, v CaseView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var91 string
-				templ_7745c5c3_Var91, templ_7745c5c3_Err = templ.JoinStringErrs("besoin-" + n.Kind)
+				templ_7745c5c3_Var91, templ_7745c5c3_Err = joinStringErrs("besoin-" + n.Kind)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 221, Col: 41}
 				}
@@ -1497,7 +1497,7 @@ func Case(p Page, v CaseView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var92 string
-				templ_7745c5c3_Var92, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.save"))
+				templ_7745c5c3_Var92, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.save"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 226, Col: 86}
 				}
@@ -1520,7 +1520,7 @@ func Case(p Page, v CaseView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var93 string
-				templ_7745c5c3_Var93, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.outcome_recorded", "Outcome", i18n.T(ctx, "outcome."+v.Outcome)))
+				templ_7745c5c3_Var93, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.outcome_recorded", "Outcome", i18n.T(ctx, "outcome."+v.Outcome)))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 234, Col: 114}
 				}
@@ -1538,7 +1538,7 @@ func Case(p Page, v CaseView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var94 string
-					templ_7745c5c3_Var94, templ_7745c5c3_Err = templ.JoinStringErrs(line)
+					templ_7745c5c3_Var94, templ_7745c5c3_Err = joinStringErrs(line)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 237, Col: 19}
 					}
@@ -1575,7 +1575,7 @@ func Case(p Page, v CaseView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var96 string
-				templ_7745c5c3_Var96, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.earlier_student"))
+				templ_7745c5c3_Var96, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.earlier_student"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 243, Col: 150}
 				}
@@ -1607,7 +1607,7 @@ func Case(p Page, v CaseView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var98 string
-				templ_7745c5c3_Var98, templ_7745c5c3_Err = templ.JoinStringErrs(v.Attached.Label)
+				templ_7745c5c3_Var98, templ_7745c5c3_Err = joinStringErrs(v.Attached.Label)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 246, Col: 84}
 				}
@@ -1635,7 +1635,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var99 string
-			templ_7745c5c3_Var99, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.timeline"))
+			templ_7745c5c3_Var99, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.timeline"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 253, Col: 56}
 			}
@@ -1656,7 +1656,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var100 string
-			templ_7745c5c3_Var100, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.write"))
+			templ_7745c5c3_Var100, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.write"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 257, Col: 49}
 			}
@@ -1690,7 +1690,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var102 string
-			templ_7745c5c3_Var102, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.await_reply"))
+			templ_7745c5c3_Var102, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.await_reply"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 262, Col: 63}
 			}
@@ -1703,7 +1703,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var103 string
-			templ_7745c5c3_Var103, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.send"))
+			templ_7745c5c3_Var103, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.send"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 264, Col: 70}
 			}
@@ -1737,7 +1737,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var105 string
-			templ_7745c5c3_Var105, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.add_note"))
+			templ_7745c5c3_Var105, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.add_note"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 268, Col: 91}
 			}
@@ -1760,7 +1760,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var106 string
-			templ_7745c5c3_Var106, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.actions"))
+			templ_7745c5c3_Var106, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.actions"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 275, Col: 69}
 			}
@@ -1773,7 +1773,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var107 string
-			templ_7745c5c3_Var107, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.dues"))
+			templ_7745c5c3_Var107, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.dues"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 277, Col: 51}
 			}
@@ -1796,7 +1796,7 @@ func Case(p Page, v CaseView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var109 string
-				templ_7745c5c3_Var109, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var108).String())
+				templ_7745c5c3_Var109, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var108).String())
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 1, Col: 0}
 				}
@@ -1809,7 +1809,7 @@ func Case(p Page, v CaseView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var110 string
-				templ_7745c5c3_Var110, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "due."+d.Kind))
+				templ_7745c5c3_Var110, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "due."+d.Kind))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 281, Col: 47}
 				}
@@ -1822,7 +1822,7 @@ func Case(p Page, v CaseView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var111 string
-				templ_7745c5c3_Var111, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "due.at", "At", d.At))
+				templ_7745c5c3_Var111, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "due.at", "At", d.At))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 282, Col: 44}
 				}
@@ -1837,7 +1837,7 @@ func Case(p Page, v CaseView) templ.Component {
 				switch {
 				case d.MetAt != "":
 					var templ_7745c5c3_Var112 string
-					templ_7745c5c3_Var112, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "due.met", "At", d.MetAt))
+					templ_7745c5c3_Var112, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "due.met", "At", d.MetAt))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 286, Col: 50}
 					}
@@ -1851,7 +1851,7 @@ func Case(p Page, v CaseView) templ.Component {
 					}
 				case d.Stopped:
 					var templ_7745c5c3_Var113 string
-					templ_7745c5c3_Var113, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "due.stopped"))
+					templ_7745c5c3_Var113, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "due.stopped"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 288, Col: 39}
 					}
@@ -1865,7 +1865,7 @@ func Case(p Page, v CaseView) templ.Component {
 					}
 				case d.Paused:
 					var templ_7745c5c3_Var114 string
-					templ_7745c5c3_Var114, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "due.paused"))
+					templ_7745c5c3_Var114, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "due.paused"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 290, Col: 38}
 					}
@@ -1883,7 +1883,7 @@ func Case(p Page, v CaseView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var115 string
-					templ_7745c5c3_Var115, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "due.overdue"))
+					templ_7745c5c3_Var115, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "due.overdue"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 292, Col: 69}
 					}
@@ -1897,7 +1897,7 @@ func Case(p Page, v CaseView) templ.Component {
 					}
 				default:
 					var templ_7745c5c3_Var116 string
-					templ_7745c5c3_Var116, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "due.left", "Days", d.DaysLeft))
+					templ_7745c5c3_Var116, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "due.left", "Days", d.DaysLeft))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 294, Col: 56}
 					}
@@ -1916,7 +1916,7 @@ func Case(p Page, v CaseView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var117 string
-					templ_7745c5c3_Var117, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "due.escalated"))
+					templ_7745c5c3_Var117, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "due.escalated"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 297, Col: 58}
 					}
@@ -1957,7 +1957,7 @@ func Case(p Page, v CaseView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var119 string
-				templ_7745c5c3_Var119, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.claim"))
+				templ_7745c5c3_Var119, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.claim"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 305, Col: 71}
 				}
@@ -1988,7 +1988,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var121 string
-			templ_7745c5c3_Var121, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.status"))
+			templ_7745c5c3_Var121, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.status"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 309, Col: 55}
 			}
@@ -2013,7 +2013,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var122 string
-			templ_7745c5c3_Var122, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.save"))
+			templ_7745c5c3_Var122, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.save"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 317, Col: 82}
 			}
@@ -2039,7 +2039,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var124 string
-			templ_7745c5c3_Var124, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.priority"))
+			templ_7745c5c3_Var124, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.priority"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 320, Col: 59}
 			}
@@ -2062,7 +2062,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var125 string
-			templ_7745c5c3_Var125, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.save"))
+			templ_7745c5c3_Var125, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.save"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 326, Col: 82}
 			}
@@ -2088,7 +2088,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var127 string
-			templ_7745c5c3_Var127, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.assignee"))
+			templ_7745c5c3_Var127, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.assignee"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 329, Col: 56}
 			}
@@ -2115,7 +2115,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var128 string
-			templ_7745c5c3_Var128, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.save"))
+			templ_7745c5c3_Var128, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.save"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 336, Col: 82}
 			}
@@ -2141,7 +2141,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var130 string
-			templ_7745c5c3_Var130, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.queue"))
+			templ_7745c5c3_Var130, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.queue"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 339, Col: 52}
 			}
@@ -2164,7 +2164,7 @@ func Case(p Page, v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var131 string
-			templ_7745c5c3_Var131, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.move"))
+			templ_7745c5c3_Var131, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.move"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 345, Col: 82}
 			}
@@ -2217,7 +2217,7 @@ func caseText(name, label, value, errKey string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var134 string
-		templ_7745c5c3_Var134, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var133).String())
+		templ_7745c5c3_Var134, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var133).String())
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 1, Col: 0}
 		}
@@ -2230,7 +2230,7 @@ func caseText(name, label, value, errKey string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var135 string
-		templ_7745c5c3_Var135, templ_7745c5c3_Err = templ.JoinStringErrs(name)
+		templ_7745c5c3_Var135, templ_7745c5c3_Err = joinStringErrs(name)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 355, Col: 19}
 		}
@@ -2243,7 +2243,7 @@ func caseText(name, label, value, errKey string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var136 string
-		templ_7745c5c3_Var136, templ_7745c5c3_Err = templ.JoinStringErrs(label)
+		templ_7745c5c3_Var136, templ_7745c5c3_Err = joinStringErrs(label)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 355, Col: 29}
 		}
@@ -2261,7 +2261,7 @@ func caseText(name, label, value, errKey string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var137 string
-			templ_7745c5c3_Var137, templ_7745c5c3_Err = templ.JoinStringErrs(name + "-erreur")
+			templ_7745c5c3_Var137, templ_7745c5c3_Err = joinStringErrs(name + "-erreur")
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 357, Col: 47}
 			}
@@ -2274,7 +2274,7 @@ func caseText(name, label, value, errKey string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var138 string
-			templ_7745c5c3_Var138, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, errKey, "Max", 5000))
+			templ_7745c5c3_Var138, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, errKey, "Max", 5000))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 357, Col: 84}
 			}
@@ -2292,7 +2292,7 @@ func caseText(name, label, value, errKey string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var139 string
-		templ_7745c5c3_Var139, templ_7745c5c3_Err = templ.JoinStringErrs(name)
+		templ_7745c5c3_Var139, templ_7745c5c3_Err = joinStringErrs(name)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 359, Col: 21}
 		}
@@ -2305,7 +2305,7 @@ func caseText(name, label, value, errKey string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var140 string
-		templ_7745c5c3_Var140, templ_7745c5c3_Err = templ.JoinStringErrs(name)
+		templ_7745c5c3_Var140, templ_7745c5c3_Err = joinStringErrs(name)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 359, Col: 35}
 		}
@@ -2323,7 +2323,7 @@ func caseText(name, label, value, errKey string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var141 string
-			templ_7745c5c3_Var141, templ_7745c5c3_Err = templ.JoinStringErrs(name + "-erreur")
+			templ_7745c5c3_Var141, templ_7745c5c3_Err = joinStringErrs(name + "-erreur")
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 362, Col: 39}
 			}
@@ -2341,7 +2341,7 @@ func caseText(name, label, value, errKey string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var142 string
-		templ_7745c5c3_Var142, templ_7745c5c3_Err = templ.JoinStringErrs(value)
+		templ_7745c5c3_Var142, templ_7745c5c3_Err = joinStringErrs(value)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 364, Col: 10}
 		}
@@ -2440,7 +2440,7 @@ func applicantDetails(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var144 string
-			templ_7745c5c3_Var144, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.field.message"))
+			templ_7745c5c3_Var144, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.field.message"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 390, Col: 41}
 			}
@@ -2453,7 +2453,7 @@ func applicantDetails(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var145 string
-			templ_7745c5c3_Var145, templ_7745c5c3_Err = templ.JoinStringErrs(v.Applicant.Message)
+			templ_7745c5c3_Var145, templ_7745c5c3_Err = joinStringErrs(v.Applicant.Message)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 391, Col: 45}
 			}
@@ -2497,7 +2497,7 @@ func detail(label, value string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var147 string
-			templ_7745c5c3_Var147, templ_7745c5c3_Err = templ.JoinStringErrs(label)
+			templ_7745c5c3_Var147, templ_7745c5c3_Err = joinStringErrs(label)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 397, Col: 18}
 			}
@@ -2510,7 +2510,7 @@ func detail(label, value string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var148 string
-			templ_7745c5c3_Var148, templ_7745c5c3_Err = templ.JoinStringErrs(value)
+			templ_7745c5c3_Var148, templ_7745c5c3_Err = joinStringErrs(value)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 397, Col: 36}
 			}
@@ -2555,7 +2555,7 @@ func resolveForm(v CaseView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var150 string
-		templ_7745c5c3_Var150, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.resolve"))
+		templ_7745c5c3_Var150, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.resolve"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 405, Col: 49}
 		}
@@ -2590,7 +2590,7 @@ func resolveForm(v CaseView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var153 string
-		templ_7745c5c3_Var153, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var152).String())
+		templ_7745c5c3_Var153, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var152).String())
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 1, Col: 0}
 		}
@@ -2603,7 +2603,7 @@ func resolveForm(v CaseView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var154 string
-		templ_7745c5c3_Var154, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.outcome"))
+		templ_7745c5c3_Var154, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.outcome"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 408, Col: 41}
 		}
@@ -2621,7 +2621,7 @@ func resolveForm(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var155 string
-			templ_7745c5c3_Var155, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, v.Resolve.Errors["outcome"]))
+			templ_7745c5c3_Var155, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, v.Resolve.Errors["outcome"]))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 410, Col: 70}
 			}
@@ -2640,7 +2640,7 @@ func resolveForm(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var156 string
-			templ_7745c5c3_Var156, templ_7745c5c3_Err = templ.JoinStringErrs("issue-" + string(o))
+			templ_7745c5c3_Var156, templ_7745c5c3_Err = joinStringErrs("issue-" + string(o))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 414, Col: 64}
 			}
@@ -2653,7 +2653,7 @@ func resolveForm(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var157 string
-			templ_7745c5c3_Var157, templ_7745c5c3_Err = templ.JoinStringErrs(string(o))
+			templ_7745c5c3_Var157, templ_7745c5c3_Err = joinStringErrs(string(o))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 414, Col: 84}
 			}
@@ -2676,7 +2676,7 @@ func resolveForm(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var158 string
-			templ_7745c5c3_Var158, templ_7745c5c3_Err = templ.JoinStringErrs("issue-" + string(o))
+			templ_7745c5c3_Var158, templ_7745c5c3_Err = joinStringErrs("issue-" + string(o))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 415, Col: 39}
 			}
@@ -2689,7 +2689,7 @@ func resolveForm(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var159 string
-			templ_7745c5c3_Var159, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "outcome."+string(o)))
+			templ_7745c5c3_Var159, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "outcome."+string(o)))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 415, Col: 79}
 			}
@@ -2707,7 +2707,7 @@ func resolveForm(v CaseView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var160 string
-		templ_7745c5c3_Var160, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.installation"))
+		templ_7745c5c3_Var160, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.installation"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 420, Col: 46}
 		}
@@ -2733,7 +2733,7 @@ func resolveForm(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var161 string
-			templ_7745c5c3_Var161, templ_7745c5c3_Err = templ.JoinStringErrs(c)
+			templ_7745c5c3_Var161, templ_7745c5c3_Err = joinStringErrs(c)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 424, Col: 23}
 			}
@@ -2764,7 +2764,7 @@ func resolveForm(v CaseView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var163 string
-		templ_7745c5c3_Var163, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var162).String())
+		templ_7745c5c3_Var163, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var162).String())
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 1, Col: 0}
 		}
@@ -2777,7 +2777,7 @@ func resolveForm(v CaseView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var164 string
-		templ_7745c5c3_Var164, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "field.structure_kind"))
+		templ_7745c5c3_Var164, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "field.structure_kind"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 429, Col: 65}
 		}
@@ -2825,7 +2825,7 @@ func resolveForm(v CaseView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var166 string
-		templ_7745c5c3_Var166, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var165).String())
+		templ_7745c5c3_Var166, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var165).String())
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 1, Col: 0}
 		}
@@ -2838,7 +2838,7 @@ func resolveForm(v CaseView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var167 string
-		templ_7745c5c3_Var167, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "field.outcome_mode"))
+		templ_7745c5c3_Var167, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "field.outcome_mode"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 440, Col: 58}
 		}
@@ -2873,7 +2873,7 @@ func resolveForm(v CaseView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var168 string
-		templ_7745c5c3_Var168, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.internship"))
+		templ_7745c5c3_Var168, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.internship"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 451, Col: 44}
 		}
@@ -2898,7 +2898,7 @@ func resolveForm(v CaseView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var169 string
-		templ_7745c5c3_Var169, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.resolve_submit"))
+		templ_7745c5c3_Var169, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.resolve_submit"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 455, Col: 76}
 		}
@@ -2941,7 +2941,7 @@ func resolveError(f ResolveForm, field string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var171 string
-			templ_7745c5c3_Var171, templ_7745c5c3_Err = templ.JoinStringErrs(field + "-erreur")
+			templ_7745c5c3_Var171, templ_7745c5c3_Err = joinStringErrs(field + "-erreur")
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 462, Col: 47}
 			}
@@ -2954,7 +2954,7 @@ func resolveError(f ResolveForm, field string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var172 string
-			templ_7745c5c3_Var172, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, f.Errors[field], "Max", 300, "Names", ""))
+			templ_7745c5c3_Var172, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, f.Errors[field], "Max", 300, "Names", ""))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 462, Col: 105}
 			}
@@ -3002,7 +3002,7 @@ func resolveInput(f ResolveForm, name, field, kind, value, list string) templ.Co
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var175 string
-		templ_7745c5c3_Var175, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var174).String())
+		templ_7745c5c3_Var175, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var174).String())
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 1, Col: 0}
 		}
@@ -3015,7 +3015,7 @@ func resolveInput(f ResolveForm, name, field, kind, value, list string) templ.Co
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var176 string
-		templ_7745c5c3_Var176, templ_7745c5c3_Err = templ.JoinStringErrs(name)
+		templ_7745c5c3_Var176, templ_7745c5c3_Err = joinStringErrs(name)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 468, Col: 19}
 		}
@@ -3028,7 +3028,7 @@ func resolveInput(f ResolveForm, name, field, kind, value, list string) templ.Co
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var177 string
-		templ_7745c5c3_Var177, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "field."+field))
+		templ_7745c5c3_Var177, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "field."+field))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 468, Col: 53}
 		}
@@ -3049,7 +3049,7 @@ func resolveInput(f ResolveForm, name, field, kind, value, list string) templ.Co
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var178 string
-		templ_7745c5c3_Var178, templ_7745c5c3_Err = templ.JoinStringErrs(kind)
+		templ_7745c5c3_Var178, templ_7745c5c3_Err = joinStringErrs(kind)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 470, Col: 20}
 		}
@@ -3062,7 +3062,7 @@ func resolveInput(f ResolveForm, name, field, kind, value, list string) templ.Co
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var179 string
-		templ_7745c5c3_Var179, templ_7745c5c3_Err = templ.JoinStringErrs(name)
+		templ_7745c5c3_Var179, templ_7745c5c3_Err = joinStringErrs(name)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 470, Col: 32}
 		}
@@ -3075,7 +3075,7 @@ func resolveInput(f ResolveForm, name, field, kind, value, list string) templ.Co
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var180 string
-		templ_7745c5c3_Var180, templ_7745c5c3_Err = templ.JoinStringErrs(name)
+		templ_7745c5c3_Var180, templ_7745c5c3_Err = joinStringErrs(name)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 470, Col: 46}
 		}
@@ -3088,7 +3088,7 @@ func resolveInput(f ResolveForm, name, field, kind, value, list string) templ.Co
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var181 string
-		templ_7745c5c3_Var181, templ_7745c5c3_Err = templ.JoinStringErrs(value)
+		templ_7745c5c3_Var181, templ_7745c5c3_Err = joinStringErrs(value)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 470, Col: 62}
 		}
@@ -3106,7 +3106,7 @@ func resolveInput(f ResolveForm, name, field, kind, value, list string) templ.Co
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var182 string
-			templ_7745c5c3_Var182, templ_7745c5c3_Err = templ.JoinStringErrs(list)
+			templ_7745c5c3_Var182, templ_7745c5c3_Err = joinStringErrs(list)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 472, Col: 15}
 			}
@@ -3125,7 +3125,7 @@ func resolveInput(f ResolveForm, name, field, kind, value, list string) templ.Co
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var183 string
-			templ_7745c5c3_Var183, templ_7745c5c3_Err = templ.JoinStringErrs(field + "-erreur")
+			templ_7745c5c3_Var183, templ_7745c5c3_Err = joinStringErrs(field + "-erreur")
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 476, Col: 40}
 			}
@@ -3173,7 +3173,7 @@ func referrals(v CaseView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var185 string
-		templ_7745c5c3_Var185, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "referrals.heading"))
+		templ_7745c5c3_Var185, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "referrals.heading"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 485, Col: 58}
 		}
@@ -3191,7 +3191,7 @@ func referrals(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var186 string
-			templ_7745c5c3_Var186, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "referrals.none"))
+			templ_7745c5c3_Var186, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "referrals.none"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 487, Col: 37}
 			}
@@ -3219,7 +3219,7 @@ func referrals(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var188 string
-			templ_7745c5c3_Var188, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var187).String())
+			templ_7745c5c3_Var188, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var187).String())
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 1, Col: 0}
 			}
@@ -3232,7 +3232,7 @@ func referrals(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var189 string
-			templ_7745c5c3_Var189, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "need."+f.Need))
+			templ_7745c5c3_Var189, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "need."+f.Need))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 493, Col: 45}
 			}
@@ -3245,7 +3245,7 @@ func referrals(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var190 string
-			templ_7745c5c3_Var190, templ_7745c5c3_Err = templ.JoinStringErrs(f.Partner)
+			templ_7745c5c3_Var190, templ_7745c5c3_Err = joinStringErrs(f.Partner)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 493, Col: 72}
 			}
@@ -3258,7 +3258,7 @@ func referrals(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var191 string
-			templ_7745c5c3_Var191, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "referrals.sent", "At", f.SentAt))
+			templ_7745c5c3_Var191, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "referrals.sent", "At", f.SentAt))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 493, Col: 125}
 			}
@@ -3271,7 +3271,7 @@ func referrals(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var192 string
-			templ_7745c5c3_Var192, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "referrals.due", "At", f.DueAt))
+			templ_7745c5c3_Var192, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "referrals.due", "At", f.DueAt))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 493, Col: 176}
 			}
@@ -3289,7 +3289,7 @@ func referrals(v CaseView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var193 string
-				templ_7745c5c3_Var193, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "due.overdue"))
+				templ_7745c5c3_Var193, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "due.overdue"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 495, Col: 65}
 				}
@@ -3320,7 +3320,7 @@ func referrals(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var195 string
-			templ_7745c5c3_Var195, templ_7745c5c3_Err = templ.JoinStringErrs("orientation-" + strconv.FormatInt(f.ID, 10))
+			templ_7745c5c3_Var195, templ_7745c5c3_Err = joinStringErrs("orientation-" + strconv.FormatInt(f.ID, 10))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 499, Col: 63}
 			}
@@ -3333,7 +3333,7 @@ func referrals(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var196 string
-			templ_7745c5c3_Var196, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "referrals.status"))
+			templ_7745c5c3_Var196, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "referrals.status"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 499, Col: 99}
 			}
@@ -3346,7 +3346,7 @@ func referrals(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var197 string
-			templ_7745c5c3_Var197, templ_7745c5c3_Err = templ.JoinStringErrs("orientation-" + strconv.FormatInt(f.ID, 10))
+			templ_7745c5c3_Var197, templ_7745c5c3_Err = joinStringErrs("orientation-" + strconv.FormatInt(f.ID, 10))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 500, Col: 63}
 			}
@@ -3369,7 +3369,7 @@ func referrals(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var198 string
-			templ_7745c5c3_Var198, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.save"))
+			templ_7745c5c3_Var198, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.save"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 505, Col: 82}
 			}
@@ -3405,7 +3405,7 @@ func referrals(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var200 string
-			templ_7745c5c3_Var200, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "referrals.new"))
+			templ_7745c5c3_Var200, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "referrals.new"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 512, Col: 38}
 			}
@@ -3423,7 +3423,7 @@ func referrals(v CaseView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var201 string
-				templ_7745c5c3_Var201, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, v.ReferralErr, "Max", 5000))
+				templ_7745c5c3_Var201, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, v.ReferralErr, "Max", 5000))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 514, Col: 69}
 				}
@@ -3441,7 +3441,7 @@ func referrals(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var202 string
-			templ_7745c5c3_Var202, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.need"))
+			templ_7745c5c3_Var202, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.need"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 517, Col: 64}
 			}
@@ -3464,7 +3464,7 @@ func referrals(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var203 string
-			templ_7745c5c3_Var203, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "referrals.partner"))
+			templ_7745c5c3_Var203, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "referrals.partner"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 525, Col: 75}
 			}
@@ -3495,7 +3495,7 @@ func referrals(v CaseView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var204 string
-			templ_7745c5c3_Var204, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "referrals.submit"))
+			templ_7745c5c3_Var204, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "referrals.submit"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 533, Col: 91}
 			}
@@ -3542,7 +3542,7 @@ func simulationSummary(id int64, sim SimulationSummary) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var206 string
-		templ_7745c5c3_Var206, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.simulation", "Made", sim.Made))
+		templ_7745c5c3_Var206, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.simulation", "Made", sim.Made))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 541, Col: 72}
 		}
@@ -3555,7 +3555,7 @@ func simulationSummary(id int64, sim SimulationSummary) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var207 string
-		templ_7745c5c3_Var207, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.simulation.for", "Situation", i18n.T(ctx, "aid_situation."+sim.Situation), "Commune", sim.Commune, "Date", sim.SettleOn))
+		templ_7745c5c3_Var207, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.simulation.for", "Situation", i18n.T(ctx, "aid_situation."+sim.Situation), "Commune", sim.Commune, "Date", sim.SettleOn))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 542, Col: 147}
 		}
@@ -3581,7 +3581,7 @@ func simulationSummary(id int64, sim SimulationSummary) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var209 string
-		templ_7745c5c3_Var209, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.simulation.open"))
+		templ_7745c5c3_Var209, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.simulation.open"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 543, Col: 81}
 		}
@@ -3599,7 +3599,7 @@ func simulationSummary(id int64, sim SimulationSummary) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var210 string
-			templ_7745c5c3_Var210, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "simulator.group."+g.Status, "Count", len(g.Results)))
+			templ_7745c5c3_Var210, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "simulator.group."+g.Status, "Count", len(g.Results)))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 545, Col: 76}
 			}
@@ -3617,7 +3617,7 @@ func simulationSummary(id int64, sim SimulationSummary) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var211 string
-				templ_7745c5c3_Var211, templ_7745c5c3_Err = templ.JoinStringErrs(a.Name)
+				templ_7745c5c3_Var211, templ_7745c5c3_Err = joinStringErrs(a.Name)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 548, Col: 17}
 				}
@@ -3635,7 +3635,7 @@ func simulationSummary(id int64, sim SimulationSummary) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var212 string
-					templ_7745c5c3_Var212, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid.total", "Amount", a.Total))
+					templ_7745c5c3_Var212, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid.total", "Amount", a.Total))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 550, Col: 55}
 					}
@@ -3654,7 +3654,7 @@ func simulationSummary(id int64, sim SimulationSummary) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var213 string
-					templ_7745c5c3_Var213, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid.monthly", "Amount", a.Monthly))
+					templ_7745c5c3_Var213, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid.monthly", "Amount", a.Monthly))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 553, Col: 59}
 					}
@@ -3679,7 +3679,7 @@ func simulationSummary(id int64, sim SimulationSummary) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var214 string
-			templ_7745c5c3_Var214, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.simulation.reviewed", "At", sim.Reviewed))
+			templ_7745c5c3_Var214, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.simulation.reviewed", "At", sim.Reviewed))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 560, Col: 82}
 			}
@@ -3710,7 +3710,7 @@ func simulationSummary(id int64, sim SimulationSummary) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var216 string
-			templ_7745c5c3_Var216, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.simulation.review"))
+			templ_7745c5c3_Var216, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.simulation.review"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casework.templ`, Line: 563, Col: 97}
 			}

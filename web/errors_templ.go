@@ -53,7 +53,7 @@ func Error(p Page, v ErrorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var3 string
-			templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "error_page.code", "Status", strconv.Itoa(v.Status)))
+			templ_7745c5c3_Var3, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "error_page.code", "Status", strconv.Itoa(v.Status)))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/errors.templ`, Line: 13, Col: 92}
 			}
@@ -66,7 +66,7 @@ func Error(p Page, v ErrorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var4 string
-			templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "error_page."+v.Key+".title"))
+			templ_7745c5c3_Var4, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "error_page."+v.Key+".title"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/errors.templ`, Line: 14, Col: 54}
 			}
@@ -79,7 +79,7 @@ func Error(p Page, v ErrorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var5 string
-			templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "error_page."+v.Key+".text"))
+			templ_7745c5c3_Var5, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "error_page."+v.Key+".text"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/errors.templ`, Line: 15, Col: 52}
 			}
@@ -92,7 +92,7 @@ func Error(p Page, v ErrorView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var6 string
-			templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "error_page.home"))
+			templ_7745c5c3_Var6, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "error_page.home"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/errors.templ`, Line: 16, Col: 50}
 			}

@@ -53,7 +53,7 @@ func EventList(p Page, v EventListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var3 string
-			templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.list.heading"))
+			templ_7745c5c3_Var3, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.list.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 13, Col: 43}
 			}
@@ -66,7 +66,7 @@ func EventList(p Page, v EventListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var4 string
-			templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.list.intro"))
+			templ_7745c5c3_Var4, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.list.intro"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 14, Col: 53}
 			}
@@ -79,7 +79,7 @@ func EventList(p Page, v EventListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var5 string
-			templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.filter.label"))
+			templ_7745c5c3_Var5, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.filter.label"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 15, Col: 120}
 			}
@@ -92,7 +92,7 @@ func EventList(p Page, v EventListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var6 string
-			templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.field.audience"))
+			templ_7745c5c3_Var6, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.field.audience"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 17, Col: 63}
 			}
@@ -105,7 +105,7 @@ func EventList(p Page, v EventListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var7 string
-			templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.audience.any"))
+			templ_7745c5c3_Var7, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.audience.any"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 19, Col: 59}
 			}
@@ -123,7 +123,7 @@ func EventList(p Page, v EventListView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var8 string
-				templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs(code)
+				templ_7745c5c3_Var8, templ_7745c5c3_Err = joinStringErrs(code)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 21, Col: 27}
 				}
@@ -146,7 +146,7 @@ func EventList(p Page, v EventListView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var9 string
-				templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.audience."+code))
+				templ_7745c5c3_Var9, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.audience."+code))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 21, Col: 103}
 				}
@@ -164,7 +164,7 @@ func EventList(p Page, v EventListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var10 string
-			templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "content.filter"))
+			templ_7745c5c3_Var10, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "content.filter"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 25, Col: 72}
 			}
@@ -182,7 +182,7 @@ func EventList(p Page, v EventListView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var11 string
-				templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "content.reset_filters"))
+				templ_7745c5c3_Var11, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "content.reset_filters"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 27, Col: 65}
 				}
@@ -200,7 +200,7 @@ func EventList(p Page, v EventListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var12 string
-			templ_7745c5c3_Var12, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.feed"))
+			templ_7745c5c3_Var12, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.feed"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 30, Col: 60}
 			}
@@ -219,7 +219,7 @@ func EventList(p Page, v EventListView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var13 string
-					templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "content.no_results"))
+					templ_7745c5c3_Var13, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "content.no_results"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 33, Col: 58}
 					}
@@ -237,7 +237,7 @@ func EventList(p Page, v EventListView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var14 string
-					templ_7745c5c3_Var14, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.list.empty"))
+					templ_7745c5c3_Var14, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.list.empty"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 35, Col: 57}
 					}
@@ -256,7 +256,7 @@ func EventList(p Page, v EventListView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var15 string
-				templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.list.count", "Count", strconv.Itoa(v.Total)))
+				templ_7745c5c3_Var15, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.list.count", "Count", strconv.Itoa(v.Total)))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 38, Col: 87}
 				}
@@ -274,7 +274,7 @@ func EventList(p Page, v EventListView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var16 string
-					templ_7745c5c3_Var16, templ_7745c5c3_Err = templ.JoinStringErrs(contentLang)
+					templ_7745c5c3_Var16, templ_7745c5c3_Err = joinStringErrs(contentLang)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 42, Col: 29}
 					}
@@ -300,7 +300,7 @@ func EventList(p Page, v EventListView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var18 string
-					templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(c.Title)
+					templ_7745c5c3_Var18, templ_7745c5c3_Err = joinStringErrs(c.Title)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 42, Col: 74}
 					}
@@ -371,7 +371,7 @@ func eventFacts(c EventCard) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var20 string
-		templ_7745c5c3_Var20, templ_7745c5c3_Err = templ.JoinStringErrs(c.StartISO)
+		templ_7745c5c3_Var20, templ_7745c5c3_Err = joinStringErrs(c.StartISO)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 56, Col: 33}
 		}
@@ -384,7 +384,7 @@ func eventFacts(c EventCard) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var21 string
-		templ_7745c5c3_Var21, templ_7745c5c3_Err = templ.JoinStringErrs(c.When)
+		templ_7745c5c3_Var21, templ_7745c5c3_Err = joinStringErrs(c.When)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 56, Col: 44}
 		}
@@ -402,7 +402,7 @@ func eventFacts(c EventCard) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var22 string
-			templ_7745c5c3_Var22, templ_7745c5c3_Err = templ.JoinStringErrs(c.Where)
+			templ_7745c5c3_Var22, templ_7745c5c3_Err = joinStringErrs(c.Where)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 58, Col: 16}
 			}
@@ -421,7 +421,7 @@ func eventFacts(c EventCard) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var23 string
-			templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.online"))
+			templ_7745c5c3_Var23, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.online"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 61, Col: 37}
 			}
@@ -439,7 +439,7 @@ func eventFacts(c EventCard) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var24 string
-		templ_7745c5c3_Var24, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.for", "Audience", i18n.T(ctx, "events.audience."+c.Audience)))
+		templ_7745c5c3_Var24, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.for", "Audience", i18n.T(ctx, "events.audience."+c.Audience)))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 63, Col: 91}
 		}
@@ -453,7 +453,7 @@ func eventFacts(c EventCard) templ.Component {
 		}
 		if c.PlacesLeft > 0 {
 			var templ_7745c5c3_Var25 string
-			templ_7745c5c3_Var25, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.places_left", "Count", strconv.Itoa(c.PlacesLeft), "Capacity", strconv.Itoa(c.Capacity)))
+			templ_7745c5c3_Var25, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.places_left", "Count", strconv.Itoa(c.PlacesLeft), "Capacity", strconv.Itoa(c.Capacity)))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 66, Col: 114}
 			}
@@ -467,7 +467,7 @@ func eventFacts(c EventCard) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var26 string
-			templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.full"))
+			templ_7745c5c3_Var26, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.full"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 68, Col: 40}
 			}
@@ -527,7 +527,7 @@ func EventPage(p Page, v EventView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var29 string
-			templ_7745c5c3_Var29, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.back"))
+			templ_7745c5c3_Var29, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.back"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 78, Col: 56}
 			}
@@ -540,7 +540,7 @@ func EventPage(p Page, v EventView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var30 string
-			templ_7745c5c3_Var30, templ_7745c5c3_Err = templ.JoinStringErrs(contentLang)
+			templ_7745c5c3_Var30, templ_7745c5c3_Err = joinStringErrs(contentLang)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 79, Col: 25}
 			}
@@ -553,7 +553,7 @@ func EventPage(p Page, v EventView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var31 string
-			templ_7745c5c3_Var31, templ_7745c5c3_Err = templ.JoinStringErrs(v.Card.Title)
+			templ_7745c5c3_Var31, templ_7745c5c3_Err = joinStringErrs(v.Card.Title)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 79, Col: 42}
 			}
@@ -575,7 +575,7 @@ func EventPage(p Page, v EventView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var32 string
-				templ_7745c5c3_Var32, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.online_link"))
+				templ_7745c5c3_Var32, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.online_link"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 82, Col: 42}
 				}
@@ -601,7 +601,7 @@ func EventPage(p Page, v EventView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var34 string
-				templ_7745c5c3_Var34, templ_7745c5c3_Err = templ.JoinStringErrs(v.OnlineURL)
+				templ_7745c5c3_Var34, templ_7745c5c3_Err = joinStringErrs(v.OnlineURL)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 82, Col: 112}
 				}
@@ -636,7 +636,7 @@ func EventPage(p Page, v EventView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var36 string
-			templ_7745c5c3_Var36, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.add_to_calendar"))
+			templ_7745c5c3_Var36, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.add_to_calendar"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 85, Col: 81}
 			}
@@ -649,7 +649,7 @@ func EventPage(p Page, v EventView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var37 string
-			templ_7745c5c3_Var37, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.register.heading"))
+			templ_7745c5c3_Var37, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.register.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 87, Col: 65}
 			}
@@ -667,7 +667,7 @@ func EventPage(p Page, v EventView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var38 string
-				templ_7745c5c3_Var38, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.register.closed"))
+				templ_7745c5c3_Var38, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.register.closed"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 89, Col: 62}
 				}
@@ -686,7 +686,7 @@ func EventPage(p Page, v EventView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var39 string
-					templ_7745c5c3_Var39, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.register.waitlist"))
+					templ_7745c5c3_Var39, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.register.waitlist"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 92, Col: 65}
 					}
@@ -751,7 +751,7 @@ func registrationForm(f RegistrationForm) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var41 string
-			templ_7745c5c3_Var41, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.register.errors"))
+			templ_7745c5c3_Var41, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.register.errors"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 106, Col: 46}
 			}
@@ -783,7 +783,7 @@ func registrationForm(f RegistrationForm) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var43 string
-					templ_7745c5c3_Var43, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.field."+name))
+					templ_7745c5c3_Var43, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.field."+name))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 110, Col: 85}
 					}
@@ -796,7 +796,7 @@ func registrationForm(f RegistrationForm) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var44 string
-					templ_7745c5c3_Var44, templ_7745c5c3_Err = templ.JoinStringErrs(msg)
+					templ_7745c5c3_Var44, templ_7745c5c3_Err = joinStringErrs(msg)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 110, Col: 95}
 					}
@@ -849,7 +849,7 @@ func registrationForm(f RegistrationForm) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var46 string
-		templ_7745c5c3_Var46, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.register.privacy"))
+		templ_7745c5c3_Var46, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.register.privacy"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 120, Col: 58}
 		}
@@ -862,7 +862,7 @@ func registrationForm(f RegistrationForm) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var47 string
-		templ_7745c5c3_Var47, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.register.submit"))
+		templ_7745c5c3_Var47, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.register.submit"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 121, Col: 78}
 		}
@@ -909,7 +909,7 @@ func registrationField(f RegistrationForm, name, kind, autocomplete, value strin
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var50 string
-		templ_7745c5c3_Var50, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var49).String())
+		templ_7745c5c3_Var50, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var49).String())
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 1, Col: 0}
 		}
@@ -922,7 +922,7 @@ func registrationField(f RegistrationForm, name, kind, autocomplete, value strin
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var51 string
-		templ_7745c5c3_Var51, templ_7745c5c3_Err = templ.JoinStringErrs(name)
+		templ_7745c5c3_Var51, templ_7745c5c3_Err = joinStringErrs(name)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 127, Col: 19}
 		}
@@ -935,7 +935,7 @@ func registrationField(f RegistrationForm, name, kind, autocomplete, value strin
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var52 string
-		templ_7745c5c3_Var52, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.field."+name))
+		templ_7745c5c3_Var52, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.field."+name))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 128, Col: 40}
 		}
@@ -953,7 +953,7 @@ func registrationField(f RegistrationForm, name, kind, autocomplete, value strin
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var53 string
-			templ_7745c5c3_Var53, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "form.optional"))
+			templ_7745c5c3_Var53, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "form.optional"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 130, Col: 57}
 			}
@@ -976,7 +976,7 @@ func registrationField(f RegistrationForm, name, kind, autocomplete, value strin
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var54 string
-			templ_7745c5c3_Var54, templ_7745c5c3_Err = templ.JoinStringErrs(name + "-erreur")
+			templ_7745c5c3_Var54, templ_7745c5c3_Err = joinStringErrs(name + "-erreur")
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 134, Col: 47}
 			}
@@ -989,7 +989,7 @@ func registrationField(f RegistrationForm, name, kind, autocomplete, value strin
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var55 string
-			templ_7745c5c3_Var55, templ_7745c5c3_Err = templ.JoinStringErrs(msg)
+			templ_7745c5c3_Var55, templ_7745c5c3_Err = joinStringErrs(msg)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 134, Col: 55}
 			}
@@ -1002,7 +1002,7 @@ func registrationField(f RegistrationForm, name, kind, autocomplete, value strin
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var56 string
-			templ_7745c5c3_Var56, templ_7745c5c3_Err = templ.JoinStringErrs(kind)
+			templ_7745c5c3_Var56, templ_7745c5c3_Err = joinStringErrs(kind)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 135, Col: 21}
 			}
@@ -1015,7 +1015,7 @@ func registrationField(f RegistrationForm, name, kind, autocomplete, value strin
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var57 string
-			templ_7745c5c3_Var57, templ_7745c5c3_Err = templ.JoinStringErrs(name)
+			templ_7745c5c3_Var57, templ_7745c5c3_Err = joinStringErrs(name)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 135, Col: 33}
 			}
@@ -1028,7 +1028,7 @@ func registrationField(f RegistrationForm, name, kind, autocomplete, value strin
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var58 string
-			templ_7745c5c3_Var58, templ_7745c5c3_Err = templ.JoinStringErrs(name)
+			templ_7745c5c3_Var58, templ_7745c5c3_Err = joinStringErrs(name)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 135, Col: 47}
 			}
@@ -1041,7 +1041,7 @@ func registrationField(f RegistrationForm, name, kind, autocomplete, value strin
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var59 string
-			templ_7745c5c3_Var59, templ_7745c5c3_Err = templ.JoinStringErrs(value)
+			templ_7745c5c3_Var59, templ_7745c5c3_Err = joinStringErrs(value)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 135, Col: 63}
 			}
@@ -1054,7 +1054,7 @@ func registrationField(f RegistrationForm, name, kind, autocomplete, value strin
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var60 string
-			templ_7745c5c3_Var60, templ_7745c5c3_Err = templ.JoinStringErrs(autocomplete)
+			templ_7745c5c3_Var60, templ_7745c5c3_Err = joinStringErrs(autocomplete)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 135, Col: 93}
 			}
@@ -1067,7 +1067,7 @@ func registrationField(f RegistrationForm, name, kind, autocomplete, value strin
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var61 string
-			templ_7745c5c3_Var61, templ_7745c5c3_Err = templ.JoinStringErrs(name + "-erreur")
+			templ_7745c5c3_Var61, templ_7745c5c3_Err = joinStringErrs(name + "-erreur")
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 135, Col: 151}
 			}
@@ -1085,7 +1085,7 @@ func registrationField(f RegistrationForm, name, kind, autocomplete, value strin
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var62 string
-			templ_7745c5c3_Var62, templ_7745c5c3_Err = templ.JoinStringErrs(kind)
+			templ_7745c5c3_Var62, templ_7745c5c3_Err = joinStringErrs(kind)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 137, Col: 21}
 			}
@@ -1098,7 +1098,7 @@ func registrationField(f RegistrationForm, name, kind, autocomplete, value strin
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var63 string
-			templ_7745c5c3_Var63, templ_7745c5c3_Err = templ.JoinStringErrs(name)
+			templ_7745c5c3_Var63, templ_7745c5c3_Err = joinStringErrs(name)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 137, Col: 33}
 			}
@@ -1111,7 +1111,7 @@ func registrationField(f RegistrationForm, name, kind, autocomplete, value strin
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var64 string
-			templ_7745c5c3_Var64, templ_7745c5c3_Err = templ.JoinStringErrs(name)
+			templ_7745c5c3_Var64, templ_7745c5c3_Err = joinStringErrs(name)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 137, Col: 47}
 			}
@@ -1124,7 +1124,7 @@ func registrationField(f RegistrationForm, name, kind, autocomplete, value strin
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var65 string
-			templ_7745c5c3_Var65, templ_7745c5c3_Err = templ.JoinStringErrs(value)
+			templ_7745c5c3_Var65, templ_7745c5c3_Err = joinStringErrs(value)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 137, Col: 63}
 			}
@@ -1137,7 +1137,7 @@ func registrationField(f RegistrationForm, name, kind, autocomplete, value strin
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var66 string
-			templ_7745c5c3_Var66, templ_7745c5c3_Err = templ.JoinStringErrs(autocomplete)
+			templ_7745c5c3_Var66, templ_7745c5c3_Err = joinStringErrs(autocomplete)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 137, Col: 93}
 			}
@@ -1203,7 +1203,7 @@ func RegistrationDone(p Page, v RegistrationDoneView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var69 string
-				templ_7745c5c3_Var69, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.done.confirmed"))
+				templ_7745c5c3_Var69, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.done.confirmed"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 149, Col: 48}
 				}
@@ -1221,7 +1221,7 @@ func RegistrationDone(p Page, v RegistrationDoneView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var70 string
-				templ_7745c5c3_Var70, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.done.waitlisted"))
+				templ_7745c5c3_Var70, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.done.waitlisted"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 151, Col: 49}
 				}
@@ -1239,7 +1239,7 @@ func RegistrationDone(p Page, v RegistrationDoneView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var71 string
-				templ_7745c5c3_Var71, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.done.recorded"))
+				templ_7745c5c3_Var71, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.done.recorded"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 153, Col: 47}
 				}
@@ -1257,7 +1257,7 @@ func RegistrationDone(p Page, v RegistrationDoneView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var72 string
-			templ_7745c5c3_Var72, templ_7745c5c3_Err = templ.JoinStringErrs(v.Card.Title)
+			templ_7745c5c3_Var72, templ_7745c5c3_Err = joinStringErrs(v.Card.Title)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 155, Col: 21}
 			}
@@ -1278,7 +1278,7 @@ func RegistrationDone(p Page, v RegistrationDoneView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var73 string
-			templ_7745c5c3_Var73, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.done.email"))
+			templ_7745c5c3_Var73, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.done.email"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 157, Col: 41}
 			}
@@ -1304,7 +1304,7 @@ func RegistrationDone(p Page, v RegistrationDoneView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var75 string
-			templ_7745c5c3_Var75, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.done.back"))
+			templ_7745c5c3_Var75, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.done.back"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 159, Col: 77}
 			}
@@ -1365,7 +1365,7 @@ func RegistrationPage(p Page, v RegistrationView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var78 string
-			templ_7745c5c3_Var78, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.mine.heading"))
+			templ_7745c5c3_Var78, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.mine.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 168, Col: 43}
 			}
@@ -1391,7 +1391,7 @@ func RegistrationPage(p Page, v RegistrationView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var80 string
-			templ_7745c5c3_Var80, templ_7745c5c3_Err = templ.JoinStringErrs(v.Card.Title)
+			templ_7745c5c3_Var80, templ_7745c5c3_Err = joinStringErrs(v.Card.Title)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 169, Col: 58}
 			}
@@ -1412,7 +1412,7 @@ func RegistrationPage(p Page, v RegistrationView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var81 string
-			templ_7745c5c3_Var81, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.mine.name", "Name", v.Name))
+			templ_7745c5c3_Var81, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.mine.name", "Name", v.Name))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 171, Col: 55}
 			}
@@ -1426,7 +1426,7 @@ func RegistrationPage(p Page, v RegistrationView) templ.Component {
 			}
 			if v.Status == "waitlisted" {
 				var templ_7745c5c3_Var82 string
-				templ_7745c5c3_Var82, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.mine.waitlisted", "Position", strconv.Itoa(v.Position)))
+				templ_7745c5c3_Var82, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.mine.waitlisted", "Position", strconv.Itoa(v.Position)))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 174, Col: 82}
 				}
@@ -1436,7 +1436,7 @@ func RegistrationPage(p Page, v RegistrationView) templ.Component {
 				}
 			} else {
 				var templ_7745c5c3_Var83 string
-				templ_7745c5c3_Var83, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.mine."+v.Status))
+				templ_7745c5c3_Var83, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.mine."+v.Status))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 176, Col: 45}
 				}
@@ -1468,7 +1468,7 @@ func RegistrationPage(p Page, v RegistrationView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var85 string
-				templ_7745c5c3_Var85, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.mine.cancel_hint"))
+				templ_7745c5c3_Var85, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.mine.cancel_hint"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 181, Col: 48}
 				}
@@ -1481,7 +1481,7 @@ func RegistrationPage(p Page, v RegistrationView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var86 string
-				templ_7745c5c3_Var86, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.mine.cancel"))
+				templ_7745c5c3_Var86, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.mine.cancel"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 182, Col: 94}
 				}
@@ -1535,7 +1535,7 @@ func Registrations(v RegistrationsView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var88 string
-		templ_7745c5c3_Var88, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.staff.registrations"))
+		templ_7745c5c3_Var88, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.staff.registrations"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 192, Col: 67}
 		}
@@ -1548,7 +1548,7 @@ func Registrations(v RegistrationsView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var89 string
-		templ_7745c5c3_Var89, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.staff.counts", "Confirmed", strconv.Itoa(v.Confirmed), "Capacity", strconv.Itoa(v.Capacity), "Waitlisted", strconv.Itoa(v.Waitlisted)))
+		templ_7745c5c3_Var89, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.staff.counts", "Confirmed", strconv.Itoa(v.Confirmed), "Capacity", strconv.Itoa(v.Capacity), "Waitlisted", strconv.Itoa(v.Waitlisted)))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 193, Col: 161}
 		}
@@ -1566,7 +1566,7 @@ func Registrations(v RegistrationsView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var90 string
-			templ_7745c5c3_Var90, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.staff.none"))
+			templ_7745c5c3_Var90, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.staff.none"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 195, Col: 55}
 			}
@@ -1584,7 +1584,7 @@ func Registrations(v RegistrationsView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var91 string
-			templ_7745c5c3_Var91, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.staff.registrations"))
+			templ_7745c5c3_Var91, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.staff.registrations"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 199, Col: 81}
 			}
@@ -1597,7 +1597,7 @@ func Registrations(v RegistrationsView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var92 string
-			templ_7745c5c3_Var92, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.field.name"))
+			templ_7745c5c3_Var92, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.field.name"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 202, Col: 57}
 			}
@@ -1610,7 +1610,7 @@ func Registrations(v RegistrationsView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var93 string
-			templ_7745c5c3_Var93, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.field.email"))
+			templ_7745c5c3_Var93, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.field.email"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 203, Col: 58}
 			}
@@ -1623,7 +1623,7 @@ func Registrations(v RegistrationsView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var94 string
-			templ_7745c5c3_Var94, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.field.phone"))
+			templ_7745c5c3_Var94, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.field.phone"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 204, Col: 58}
 			}
@@ -1636,7 +1636,7 @@ func Registrations(v RegistrationsView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var95 string
-			templ_7745c5c3_Var95, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.staff.status_heading"))
+			templ_7745c5c3_Var95, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.staff.status_heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 205, Col: 67}
 			}
@@ -1649,7 +1649,7 @@ func Registrations(v RegistrationsView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var96 string
-			templ_7745c5c3_Var96, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.staff.registered_at"))
+			templ_7745c5c3_Var96, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.staff.registered_at"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 206, Col: 66}
 			}
@@ -1662,7 +1662,7 @@ func Registrations(v RegistrationsView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var97 string
-			templ_7745c5c3_Var97, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.staff.actions"))
+			templ_7745c5c3_Var97, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.staff.actions"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 207, Col: 60}
 			}
@@ -1680,7 +1680,7 @@ func Registrations(v RegistrationsView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var98 string
-				templ_7745c5c3_Var98, templ_7745c5c3_Err = templ.JoinStringErrs(row.Name)
+				templ_7745c5c3_Var98, templ_7745c5c3_Err = joinStringErrs(row.Name)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 213, Col: 22}
 				}
@@ -1693,7 +1693,7 @@ func Registrations(v RegistrationsView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var99 string
-				templ_7745c5c3_Var99, templ_7745c5c3_Err = templ.JoinStringErrs(row.Email)
+				templ_7745c5c3_Var99, templ_7745c5c3_Err = joinStringErrs(row.Email)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 214, Col: 23}
 				}
@@ -1706,7 +1706,7 @@ func Registrations(v RegistrationsView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var100 string
-				templ_7745c5c3_Var100, templ_7745c5c3_Err = templ.JoinStringErrs(row.Phone)
+				templ_7745c5c3_Var100, templ_7745c5c3_Err = joinStringErrs(row.Phone)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 215, Col: 23}
 				}
@@ -1720,7 +1720,7 @@ func Registrations(v RegistrationsView) templ.Component {
 				}
 				if row.Status == "waitlisted" {
 					var templ_7745c5c3_Var101 string
-					templ_7745c5c3_Var101, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.staff.status.waitlisted", "Position", strconv.Itoa(row.Position)))
+					templ_7745c5c3_Var101, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.staff.status.waitlisted", "Position", strconv.Itoa(row.Position)))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 218, Col: 97}
 					}
@@ -1730,7 +1730,7 @@ func Registrations(v RegistrationsView) templ.Component {
 					}
 				} else {
 					var templ_7745c5c3_Var102 string
-					templ_7745c5c3_Var102, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.staff.status."+row.Status))
+					templ_7745c5c3_Var102, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.staff.status."+row.Status))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 220, Col: 60}
 					}
@@ -1744,7 +1744,7 @@ func Registrations(v RegistrationsView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var103 string
-				templ_7745c5c3_Var103, templ_7745c5c3_Err = templ.JoinStringErrs(row.CreatedAt)
+				templ_7745c5c3_Var103, templ_7745c5c3_Err = joinStringErrs(row.CreatedAt)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 223, Col: 27}
 				}
@@ -1775,7 +1775,7 @@ func Registrations(v RegistrationsView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var105 string
-					templ_7745c5c3_Var105, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.staff.cancel_for", "Name", row.Name))
+					templ_7745c5c3_Var105, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.staff.cancel_for", "Name", row.Name))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 227, Col: 122}
 					}
@@ -1788,7 +1788,7 @@ func Registrations(v RegistrationsView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var106 string
-					templ_7745c5c3_Var106, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.staff.cancel"))
+					templ_7745c5c3_Var106, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.staff.cancel"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/events.templ`, Line: 227, Col: 161}
 					}

@@ -49,7 +49,7 @@ func Home(p Page, t TerritoryView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var3 string
-			templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "home.heading", "Name", p.Departement))
+			templ_7745c5c3_Var3, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "home.heading", "Name", p.Departement))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 10, Col: 60}
 			}
@@ -62,7 +62,7 @@ func Home(p Page, t TerritoryView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var4 string
-			templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "home.lead", "Brand", p.Brand, "Name", p.Departement))
+			templ_7745c5c3_Var4, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "home.lead", "Brand", p.Brand, "Name", p.Departement))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 11, Col: 87}
 			}
@@ -75,7 +75,7 @@ func Home(p Page, t TerritoryView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var5 string
-			templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "home.audiences"))
+			templ_7745c5c3_Var5, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "home.audiences"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 15, Col: 62}
 			}
@@ -104,7 +104,7 @@ func Home(p Page, t TerritoryView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var6 string
-			templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "home.recover"))
+			templ_7745c5c3_Var6, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "home.recover"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 21, Col: 56}
 			}
@@ -117,7 +117,7 @@ func Home(p Page, t TerritoryView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var7 string
-			templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "recover.link"))
+			templ_7745c5c3_Var7, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "recover.link"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 21, Col: 120}
 			}
@@ -130,7 +130,7 @@ func Home(p Page, t TerritoryView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var8 string
-			templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "home.territory.heading", "Name", t.Name))
+			templ_7745c5c3_Var8, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "home.territory.heading", "Name", t.Name))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 23, Col: 79}
 			}
@@ -143,7 +143,7 @@ func Home(p Page, t TerritoryView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var9 string
-			templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "home.territory.population"))
+			templ_7745c5c3_Var9, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "home.territory.population"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 26, Col: 52}
 			}
@@ -156,7 +156,7 @@ func Home(p Page, t TerritoryView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var10 string
-			templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.FormatInt(ctx, t.Population))
+			templ_7745c5c3_Var10, templ_7745c5c3_Err = joinStringErrs(i18n.FormatInt(ctx, t.Population))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 27, Col: 45}
 			}
@@ -169,7 +169,7 @@ func Home(p Page, t TerritoryView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var11 string
-			templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "home.territory.communes"))
+			templ_7745c5c3_Var11, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "home.territory.communes"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 30, Col: 50}
 			}
@@ -182,7 +182,7 @@ func Home(p Page, t TerritoryView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var12 string
-			templ_7745c5c3_Var12, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.FormatInt(ctx, t.Communes))
+			templ_7745c5c3_Var12, templ_7745c5c3_Err = joinStringErrs(i18n.FormatInt(ctx, t.Communes))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 31, Col: 43}
 			}
@@ -195,7 +195,7 @@ func Home(p Page, t TerritoryView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var13 string
-			templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "home.territory.epcis"))
+			templ_7745c5c3_Var13, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "home.territory.epcis"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 34, Col: 47}
 			}
@@ -208,7 +208,7 @@ func Home(p Page, t TerritoryView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var14 string
-			templ_7745c5c3_Var14, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.FormatInt(ctx, t.EPCICount))
+			templ_7745c5c3_Var14, templ_7745c5c3_Err = joinStringErrs(i18n.FormatInt(ctx, t.EPCICount))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 35, Col: 44}
 			}
@@ -221,7 +221,7 @@ func Home(p Page, t TerritoryView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var15 string
-			templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(t.Attribution)
+			templ_7745c5c3_Var15, templ_7745c5c3_Err = joinStringErrs(t.Attribution)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 38, Col: 37}
 			}
@@ -234,7 +234,7 @@ func Home(p Page, t TerritoryView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var16 string
-			templ_7745c5c3_Var16, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "home.territory.more"))
+			templ_7745c5c3_Var16, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "home.territory.more"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 39, Col: 67}
 			}
@@ -283,7 +283,7 @@ func audienceCard(audience, form, explore string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var18 string
-		templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs("public-" + audience)
+		templ_7745c5c3_Var18, templ_7745c5c3_Err = joinStringErrs("public-" + audience)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 47, Col: 61}
 		}
@@ -296,7 +296,7 @@ func audienceCard(audience, form, explore string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var19 string
-		templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs("public-" + audience)
+		templ_7745c5c3_Var19, templ_7745c5c3_Err = joinStringErrs("public-" + audience)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 48, Col: 31}
 		}
@@ -309,7 +309,7 @@ func audienceCard(audience, form, explore string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var20 string
-		templ_7745c5c3_Var20, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "home."+audience+".heading"))
+		templ_7745c5c3_Var20, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "home."+audience+".heading"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 48, Col: 80}
 		}
@@ -322,7 +322,7 @@ func audienceCard(audience, form, explore string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var21 string
-		templ_7745c5c3_Var21, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "home."+audience+".text"))
+		templ_7745c5c3_Var21, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "home."+audience+".text"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 49, Col: 48}
 		}
@@ -335,7 +335,7 @@ func audienceCard(audience, form, explore string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var22 string
-		templ_7745c5c3_Var22, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "home."+audience+".point1"))
+		templ_7745c5c3_Var22, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "home."+audience+".point1"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 51, Col: 52}
 		}
@@ -348,7 +348,7 @@ func audienceCard(audience, form, explore string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var23 string
-		templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "home."+audience+".point2"))
+		templ_7745c5c3_Var23, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "home."+audience+".point2"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 52, Col: 52}
 		}
@@ -361,7 +361,7 @@ func audienceCard(audience, form, explore string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var24 string
-		templ_7745c5c3_Var24, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "home."+audience+".point3"))
+		templ_7745c5c3_Var24, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "home."+audience+".point3"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 53, Col: 52}
 		}
@@ -392,7 +392,7 @@ func audienceCard(audience, form, explore string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var26 string
-			templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "home."+audience+".explore"))
+			templ_7745c5c3_Var26, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "home."+audience+".explore"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 56, Col: 87}
 			}
@@ -423,7 +423,7 @@ func audienceCard(audience, form, explore string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var28 string
-		templ_7745c5c3_Var28, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "home."+audience+".action"))
+		templ_7745c5c3_Var28, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "home."+audience+".action"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/home.templ`, Line: 58, Col: 117}
 		}

@@ -52,7 +52,7 @@ func Listing(p Page, v ListingView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var3 string
-			templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(v.Heading)
+			templ_7745c5c3_Var3, templ_7745c5c3_Err = joinStringErrs(v.Heading)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 12, Col: 18}
 			}
@@ -65,7 +65,7 @@ func Listing(p Page, v ListingView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var4 string
-			templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(v.Intro)
+			templ_7745c5c3_Var4, templ_7745c5c3_Err = joinStringErrs(v.Intro)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 13, Col: 28}
 			}
@@ -83,7 +83,7 @@ func Listing(p Page, v ListingView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var5 string
-				templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "offers.demo_note"))
+				templ_7745c5c3_Var5, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "offers.demo_note"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 15, Col: 67}
 				}
@@ -114,7 +114,7 @@ func Listing(p Page, v ListingView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var7 string
-			templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "offers.filters"))
+			templ_7745c5c3_Var7, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "offers.filters"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 17, Col: 115}
 			}
@@ -137,7 +137,7 @@ func Listing(p Page, v ListingView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var8 string
-			templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "content.filter"))
+			templ_7745c5c3_Var8, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "content.filter"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 22, Col: 73}
 			}
@@ -168,7 +168,7 @@ func Listing(p Page, v ListingView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var10 string
-				templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "content.reset_filters"))
+				templ_7745c5c3_Var10, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "content.reset_filters"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 24, Col: 80}
 				}
@@ -186,7 +186,7 @@ func Listing(p Page, v ListingView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var11 string
-			templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "content.results", "Count", strconv.Itoa(v.Count)))
+			templ_7745c5c3_Var11, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "content.results", "Count", strconv.Itoa(v.Count)))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 28, Col: 84}
 			}
@@ -204,7 +204,7 @@ func Listing(p Page, v ListingView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var12 string
-				templ_7745c5c3_Var12, templ_7745c5c3_Err = templ.JoinStringErrs(v.EmptyText)
+				templ_7745c5c3_Var12, templ_7745c5c3_Err = joinStringErrs(v.EmptyText)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 30, Col: 35}
 				}
@@ -227,7 +227,7 @@ func Listing(p Page, v ListingView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var13 string
-					templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(contentLang)
+					templ_7745c5c3_Var13, templ_7745c5c3_Err = joinStringErrs(contentLang)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 35, Col: 29}
 					}
@@ -258,7 +258,7 @@ func Listing(p Page, v ListingView) templ.Component {
 							return templ_7745c5c3_Err
 						}
 						var templ_7745c5c3_Var15 string
-						templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(it.Title)
+						templ_7745c5c3_Var15, templ_7745c5c3_Err = joinStringErrs(it.Title)
 						if templ_7745c5c3_Err != nil {
 							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 37, Col: 53}
 						}
@@ -272,7 +272,7 @@ func Listing(p Page, v ListingView) templ.Component {
 						}
 					} else {
 						var templ_7745c5c3_Var16 string
-						templ_7745c5c3_Var16, templ_7745c5c3_Err = templ.JoinStringErrs(it.Title)
+						templ_7745c5c3_Var16, templ_7745c5c3_Err = joinStringErrs(it.Title)
 						if templ_7745c5c3_Err != nil {
 							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 39, Col: 19}
 						}
@@ -291,7 +291,7 @@ func Listing(p Page, v ListingView) templ.Component {
 							return templ_7745c5c3_Err
 						}
 						var templ_7745c5c3_Var17 string
-						templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinStringErrs(f)
+						templ_7745c5c3_Var17, templ_7745c5c3_Err = joinStringErrs(f)
 						if templ_7745c5c3_Err != nil {
 							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 44, Col: 16}
 						}
@@ -314,7 +314,7 @@ func Listing(p Page, v ListingView) templ.Component {
 							return templ_7745c5c3_Err
 						}
 						var templ_7745c5c3_Var18 string
-						templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(t)
+						templ_7745c5c3_Var18, templ_7745c5c3_Err = joinStringErrs(t)
 						if templ_7745c5c3_Err != nil {
 							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 48, Col: 29}
 						}
@@ -339,7 +339,7 @@ func Listing(p Page, v ListingView) templ.Component {
 							return templ_7745c5c3_Err
 						}
 						var templ_7745c5c3_Var19 string
-						templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "offers.field.contact"))
+						templ_7745c5c3_Var19, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "offers.field.contact"))
 						if templ_7745c5c3_Err != nil {
 							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 54, Col: 48}
 						}
@@ -352,7 +352,7 @@ func Listing(p Page, v ListingView) templ.Component {
 							return templ_7745c5c3_Err
 						}
 						var templ_7745c5c3_Var20 string
-						templ_7745c5c3_Var20, templ_7745c5c3_Err = templ.JoinStringErrs(it.Contact)
+						templ_7745c5c3_Var20, templ_7745c5c3_Err = joinStringErrs(it.Contact)
 						if templ_7745c5c3_Err != nil {
 							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 54, Col: 65}
 						}
@@ -385,7 +385,7 @@ func Listing(p Page, v ListingView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var21 string
-				templ_7745c5c3_Var21, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "offers.see_also"))
+				templ_7745c5c3_Var21, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "offers.see_also"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 62, Col: 40}
 				}
@@ -416,7 +416,7 @@ func Listing(p Page, v ListingView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var23 string
-					templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(l.Label)
+					templ_7745c5c3_Var23, templ_7745c5c3_Err = joinStringErrs(l.Label)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 65, Col: 52}
 					}
@@ -500,7 +500,7 @@ func Detail(p Page, v DetailView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var27 string
-			templ_7745c5c3_Var27, templ_7745c5c3_Err = templ.JoinStringErrs(v.Back.Label)
+			templ_7745c5c3_Var27, templ_7745c5c3_Err = joinStringErrs(v.Back.Label)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 77, Col: 58}
 			}
@@ -513,7 +513,7 @@ func Detail(p Page, v DetailView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var28 string
-			templ_7745c5c3_Var28, templ_7745c5c3_Err = templ.JoinStringErrs(contentLang)
+			templ_7745c5c3_Var28, templ_7745c5c3_Err = joinStringErrs(contentLang)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 78, Col: 25}
 			}
@@ -526,7 +526,7 @@ func Detail(p Page, v DetailView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var29 string
-			templ_7745c5c3_Var29, templ_7745c5c3_Err = templ.JoinStringErrs(v.Title)
+			templ_7745c5c3_Var29, templ_7745c5c3_Err = joinStringErrs(v.Title)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 78, Col: 37}
 			}
@@ -544,7 +544,7 @@ func Detail(p Page, v DetailView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var30 string
-				templ_7745c5c3_Var30, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "offers.demo_note"))
+				templ_7745c5c3_Var30, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "offers.demo_note"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 80, Col: 67}
 				}
@@ -567,7 +567,7 @@ func Detail(p Page, v DetailView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var31 string
-				templ_7745c5c3_Var31, templ_7745c5c3_Err = templ.JoinStringErrs(f.Label)
+				templ_7745c5c3_Var31, templ_7745c5c3_Err = joinStringErrs(f.Label)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 85, Col: 19}
 				}
@@ -580,7 +580,7 @@ func Detail(p Page, v DetailView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var32 string
-				templ_7745c5c3_Var32, templ_7745c5c3_Err = templ.JoinStringErrs(f.Value)
+				templ_7745c5c3_Var32, templ_7745c5c3_Err = joinStringErrs(f.Value)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 86, Col: 19}
 				}
@@ -607,7 +607,7 @@ func Detail(p Page, v DetailView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var33 string
-				templ_7745c5c3_Var33, templ_7745c5c3_Err = templ.JoinStringErrs(v.Note)
+				templ_7745c5c3_Var33, templ_7745c5c3_Err = joinStringErrs(v.Note)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 93, Col: 16}
 				}
@@ -633,7 +633,7 @@ func Detail(p Page, v DetailView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var35 string
-				templ_7745c5c3_Var35, templ_7745c5c3_Err = templ.JoinStringErrs(v.Action.Label)
+				templ_7745c5c3_Var35, templ_7745c5c3_Err = joinStringErrs(v.Action.Label)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/listing.templ`, Line: 94, Col: 79}
 				}

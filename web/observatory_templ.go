@@ -53,7 +53,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var3 string
-			templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.heading"))
+			templ_7745c5c3_Var3, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 13, Col: 43}
 			}
@@ -66,7 +66,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var4 string
-			templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.intro", "Name", v.Departement))
+			templ_7745c5c3_Var4, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.intro", "Name", v.Departement))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 14, Col: 76}
 			}
@@ -84,7 +84,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var5 string
-				templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.no_gp_data"))
+				templ_7745c5c3_Var5, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.no_gp_data"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 16, Col: 61}
 				}
@@ -97,7 +97,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var6 string
-				templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.territory", "Name", v.Departement))
+				templ_7745c5c3_Var6, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.territory", "Name", v.Departement))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 19, Col: 100}
 				}
@@ -110,7 +110,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var7 string
-				templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.area"))
+				templ_7745c5c3_Var7, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.area"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 22, Col: 57}
 				}
@@ -123,7 +123,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var8 string
-				templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.population"))
+				templ_7745c5c3_Var8, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.population"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 23, Col: 75}
 				}
@@ -141,7 +141,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var9 string
-					templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinStringErrs(row.Name)
+					templ_7745c5c3_Var9, templ_7745c5c3_Err = joinStringErrs(row.Name)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 28, Col: 38}
 					}
@@ -154,7 +154,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var10 string
-					templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(row.Population)
+					templ_7745c5c3_Var10, templ_7745c5c3_Err = joinStringErrs(row.Population)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 28, Col: 77}
 					}
@@ -178,7 +178,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var11 string
-					templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.demo.title"))
+					templ_7745c5c3_Var11, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.demo.title"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 35, Col: 85}
 					}
@@ -191,7 +191,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var12 string
-					templ_7745c5c3_Var12, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.demo.text"))
+					templ_7745c5c3_Var12, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.demo.text"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 35, Col: 135}
 					}
@@ -209,7 +209,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var13 string
-				templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.choose"))
+				templ_7745c5c3_Var13, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.choose"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 37, Col: 85}
 				}
@@ -222,7 +222,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var14 string
-				templ_7745c5c3_Var14, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.indicator"))
+				templ_7745c5c3_Var14, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.indicator"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 39, Col: 68}
 				}
@@ -245,7 +245,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var15 string
-				templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.snapshot"))
+				templ_7745c5c3_Var15, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.snapshot"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 47, Col: 61}
 				}
@@ -273,7 +273,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var16 string
-					templ_7745c5c3_Var16, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.level"))
+					templ_7745c5c3_Var16, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.level"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 56, Col: 61}
 					}
@@ -301,7 +301,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var17 string
-				templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.show"))
+				templ_7745c5c3_Var17, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.show"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 64, Col: 75}
 				}
@@ -319,7 +319,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var18 string
-					templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, f.Label))
+					templ_7745c5c3_Var18, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, f.Label))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 70, Col: 30}
 					}
@@ -337,7 +337,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 							return templ_7745c5c3_Err
 						}
 						var templ_7745c5c3_Var19 string
-						templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.fictitious"))
+						templ_7745c5c3_Var19, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.fictitious"))
 						if templ_7745c5c3_Err != nil {
 							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 72, Col: 73}
 						}
@@ -355,7 +355,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var20 string
-					templ_7745c5c3_Var20, templ_7745c5c3_Err = templ.JoinStringErrs(f.Value)
+					templ_7745c5c3_Var20, templ_7745c5c3_Err = joinStringErrs(f.Value)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 75, Col: 20}
 					}
@@ -393,7 +393,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var21 string
-				templ_7745c5c3_Var21, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.table", "Level", i18n.T(ctx, "level."+v.Level), "Date", v.SnapshotText))
+				templ_7745c5c3_Var21, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.table", "Level", i18n.T(ctx, "level."+v.Level), "Date", v.SnapshotText))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 88, Col: 132}
 				}
@@ -406,7 +406,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var22 string
-				templ_7745c5c3_Var22, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.area"))
+				templ_7745c5c3_Var22, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.area"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 91, Col: 57}
 				}
@@ -419,7 +419,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var23 string
-				templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.population"))
+				templ_7745c5c3_Var23, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.population"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 92, Col: 75}
 				}
@@ -432,7 +432,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var24 string
-				templ_7745c5c3_Var24, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "indicator.total"))
+				templ_7745c5c3_Var24, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "indicator.total"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 93, Col: 68}
 				}
@@ -445,7 +445,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var25 string
-				templ_7745c5c3_Var25, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "indicator.liberal"))
+				templ_7745c5c3_Var25, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "indicator.liberal"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 94, Col: 70}
 				}
@@ -458,7 +458,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var26 string
-				templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "indicator.salaried"))
+				templ_7745c5c3_Var26, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "indicator.salaried"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 95, Col: 71}
 				}
@@ -471,7 +471,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var27 string
-				templ_7745c5c3_Var27, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "indicator.mixed"))
+				templ_7745c5c3_Var27, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "indicator.mixed"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 96, Col: 68}
 				}
@@ -484,7 +484,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var28 string
-				templ_7745c5c3_Var28, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "indicator.density"))
+				templ_7745c5c3_Var28, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "indicator.density"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 97, Col: 70}
 				}
@@ -497,7 +497,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var29 string
-				templ_7745c5c3_Var29, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "indicator.change"))
+				templ_7745c5c3_Var29, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "indicator.change"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 98, Col: 69}
 				}
@@ -510,7 +510,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var30 string
-				templ_7745c5c3_Var30, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "indicator.apl"))
+				templ_7745c5c3_Var30, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "indicator.apl"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 99, Col: 66}
 				}
@@ -546,7 +546,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var32 string
-				templ_7745c5c3_Var32, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.csv"))
+				templ_7745c5c3_Var32, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.csv"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 109, Col: 75}
 				}
@@ -559,7 +559,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var33 string
-				templ_7745c5c3_Var33, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.source", "Source", v.Source, "Date", v.SnapshotText))
+				templ_7745c5c3_Var33, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.source", "Source", v.Source, "Date", v.SnapshotText))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 110, Col: 101}
 				}
@@ -578,7 +578,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var34 string
-				templ_7745c5c3_Var34, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.map_heading"))
+				templ_7745c5c3_Var34, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.map_heading"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 113, Col: 47}
 				}
@@ -600,7 +600,7 @@ func Dashboard(p Page, v DashboardView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var35 string
-			templ_7745c5c3_Var35, templ_7745c5c3_Err = templ.JoinStringErrs(v.Attribution)
+			templ_7745c5c3_Var35, templ_7745c5c3_Err = joinStringErrs(v.Attribution)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 116, Col: 36}
 			}
@@ -676,7 +676,7 @@ func areaRow(row AreaRow) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var38 string
-			templ_7745c5c3_Var38, templ_7745c5c3_Err = templ.JoinStringErrs(row.Name)
+			templ_7745c5c3_Var38, templ_7745c5c3_Err = joinStringErrs(row.Name)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 128, Col: 49}
 			}
@@ -690,7 +690,7 @@ func areaRow(row AreaRow) templ.Component {
 			}
 		} else {
 			var templ_7745c5c3_Var39 string
-			templ_7745c5c3_Var39, templ_7745c5c3_Err = templ.JoinStringErrs(row.Name)
+			templ_7745c5c3_Var39, templ_7745c5c3_Err = joinStringErrs(row.Name)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 130, Col: 14}
 			}
@@ -704,7 +704,7 @@ func areaRow(row AreaRow) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var40 string
-		templ_7745c5c3_Var40, templ_7745c5c3_Err = templ.JoinStringErrs(row.Population)
+		templ_7745c5c3_Var40, templ_7745c5c3_Err = joinStringErrs(row.Population)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 133, Col: 34}
 		}
@@ -717,7 +717,7 @@ func areaRow(row AreaRow) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var41 string
-		templ_7745c5c3_Var41, templ_7745c5c3_Err = templ.JoinStringErrs(row.Total)
+		templ_7745c5c3_Var41, templ_7745c5c3_Err = joinStringErrs(row.Total)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 134, Col: 29}
 		}
@@ -730,7 +730,7 @@ func areaRow(row AreaRow) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var42 string
-		templ_7745c5c3_Var42, templ_7745c5c3_Err = templ.JoinStringErrs(row.Liberal)
+		templ_7745c5c3_Var42, templ_7745c5c3_Err = joinStringErrs(row.Liberal)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 135, Col: 31}
 		}
@@ -743,7 +743,7 @@ func areaRow(row AreaRow) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var43 string
-		templ_7745c5c3_Var43, templ_7745c5c3_Err = templ.JoinStringErrs(row.Salaried)
+		templ_7745c5c3_Var43, templ_7745c5c3_Err = joinStringErrs(row.Salaried)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 136, Col: 32}
 		}
@@ -756,7 +756,7 @@ func areaRow(row AreaRow) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var44 string
-		templ_7745c5c3_Var44, templ_7745c5c3_Err = templ.JoinStringErrs(row.Mixed)
+		templ_7745c5c3_Var44, templ_7745c5c3_Err = joinStringErrs(row.Mixed)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 137, Col: 29}
 		}
@@ -769,7 +769,7 @@ func areaRow(row AreaRow) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var45 string
-		templ_7745c5c3_Var45, templ_7745c5c3_Err = templ.JoinStringErrs(row.Density)
+		templ_7745c5c3_Var45, templ_7745c5c3_Err = joinStringErrs(row.Density)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 138, Col: 31}
 		}
@@ -782,7 +782,7 @@ func areaRow(row AreaRow) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var46 string
-		templ_7745c5c3_Var46, templ_7745c5c3_Err = templ.JoinStringErrs(row.Change)
+		templ_7745c5c3_Var46, templ_7745c5c3_Err = joinStringErrs(row.Change)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 139, Col: 30}
 		}
@@ -795,7 +795,7 @@ func areaRow(row AreaRow) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var47 string
-		templ_7745c5c3_Var47, templ_7745c5c3_Err = templ.JoinStringErrs(row.APL)
+		templ_7745c5c3_Var47, templ_7745c5c3_Err = joinStringErrs(row.APL)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 140, Col: 27}
 		}
@@ -838,7 +838,7 @@ func choropleth(m MapView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var49 string
-		templ_7745c5c3_Var49, templ_7745c5c3_Err = templ.JoinStringErrs("0 0 " + m.Width + " " + m.Height)
+		templ_7745c5c3_Var49, templ_7745c5c3_Err = joinStringErrs("0 0 " + m.Width + " " + m.Height)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 147, Col: 50}
 		}
@@ -851,7 +851,7 @@ func choropleth(m MapView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var50 string
-		templ_7745c5c3_Var50, templ_7745c5c3_Err = templ.JoinStringErrs(m.Title)
+		templ_7745c5c3_Var50, templ_7745c5c3_Err = joinStringErrs(m.Title)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 148, Col: 36}
 		}
@@ -882,7 +882,7 @@ func choropleth(m MapView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var52 string
-			templ_7745c5c3_Var52, templ_7745c5c3_Err = templ.JoinStringErrs(a.Label)
+			templ_7745c5c3_Var52, templ_7745c5c3_Err = joinStringErrs(a.Label)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 150, Col: 57}
 			}
@@ -904,7 +904,7 @@ func choropleth(m MapView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var54 string
-			templ_7745c5c3_Var54, templ_7745c5c3_Err = templ.JoinStringErrs(a.Path)
+			templ_7745c5c3_Var54, templ_7745c5c3_Err = joinStringErrs(a.Path)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 151, Col: 21}
 			}
@@ -917,7 +917,7 @@ func choropleth(m MapView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var55 string
-			templ_7745c5c3_Var55, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var53).String())
+			templ_7745c5c3_Var55, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var53).String())
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 1, Col: 0}
 			}
@@ -930,7 +930,7 @@ func choropleth(m MapView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var56 string
-			templ_7745c5c3_Var56, templ_7745c5c3_Err = templ.JoinStringErrs(a.Label)
+			templ_7745c5c3_Var56, templ_7745c5c3_Err = joinStringErrs(a.Label)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 152, Col: 22}
 			}
@@ -954,7 +954,7 @@ func choropleth(m MapView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var57 string
-		templ_7745c5c3_Var57, templ_7745c5c3_Err = templ.JoinStringErrs(m.Title)
+		templ_7745c5c3_Var57, templ_7745c5c3_Err = joinStringErrs(m.Title)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 161, Col: 15}
 		}
@@ -981,7 +981,7 @@ func choropleth(m MapView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var59 string
-			templ_7745c5c3_Var59, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var58).String())
+			templ_7745c5c3_Var59, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var58).String())
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 1, Col: 0}
 			}
@@ -994,7 +994,7 @@ func choropleth(m MapView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var60 string
-			templ_7745c5c3_Var60, templ_7745c5c3_Err = templ.JoinStringErrs(l.Label)
+			templ_7745c5c3_Var60, templ_7745c5c3_Err = joinStringErrs(l.Label)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 164, Col: 99}
 			}
@@ -1052,7 +1052,7 @@ func barChart(c ChartView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var62 string
-		templ_7745c5c3_Var62, templ_7745c5c3_Err = templ.JoinStringErrs("0 0 " + c.Width + " " + c.Height)
+		templ_7745c5c3_Var62, templ_7745c5c3_Err = joinStringErrs("0 0 " + c.Width + " " + c.Height)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 177, Col: 50}
 		}
@@ -1065,7 +1065,7 @@ func barChart(c ChartView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var63 string
-		templ_7745c5c3_Var63, templ_7745c5c3_Err = templ.JoinStringErrs(c.Caption)
+		templ_7745c5c3_Var63, templ_7745c5c3_Err = joinStringErrs(c.Caption)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 178, Col: 42}
 		}
@@ -1083,7 +1083,7 @@ func barChart(c ChartView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var64 string
-			templ_7745c5c3_Var64, templ_7745c5c3_Err = templ.JoinStringErrs(b.X)
+			templ_7745c5c3_Var64, templ_7745c5c3_Err = joinStringErrs(b.X)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 180, Col: 17}
 			}
@@ -1096,7 +1096,7 @@ func barChart(c ChartView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var65 string
-			templ_7745c5c3_Var65, templ_7745c5c3_Err = templ.JoinStringErrs(b.Y)
+			templ_7745c5c3_Var65, templ_7745c5c3_Err = joinStringErrs(b.Y)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 180, Col: 27}
 			}
@@ -1109,7 +1109,7 @@ func barChart(c ChartView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var66 string
-			templ_7745c5c3_Var66, templ_7745c5c3_Err = templ.JoinStringErrs(b.W)
+			templ_7745c5c3_Var66, templ_7745c5c3_Err = joinStringErrs(b.W)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 180, Col: 41}
 			}
@@ -1122,7 +1122,7 @@ func barChart(c ChartView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var67 string
-			templ_7745c5c3_Var67, templ_7745c5c3_Err = templ.JoinStringErrs(b.H)
+			templ_7745c5c3_Var67, templ_7745c5c3_Err = joinStringErrs(b.H)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 180, Col: 56}
 			}
@@ -1135,7 +1135,7 @@ func barChart(c ChartView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var68 string
-			templ_7745c5c3_Var68, templ_7745c5c3_Err = templ.JoinStringErrs(b.LabelX)
+			templ_7745c5c3_Var68, templ_7745c5c3_Err = joinStringErrs(b.LabelX)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 181, Col: 22}
 			}
@@ -1148,7 +1148,7 @@ func barChart(c ChartView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var69 string
-			templ_7745c5c3_Var69, templ_7745c5c3_Err = templ.JoinStringErrs(c.Height)
+			templ_7745c5c3_Var69, templ_7745c5c3_Err = joinStringErrs(c.Height)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 181, Col: 37}
 			}
@@ -1161,7 +1161,7 @@ func barChart(c ChartView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var70 string
-			templ_7745c5c3_Var70, templ_7745c5c3_Err = templ.JoinStringErrs(b.Label)
+			templ_7745c5c3_Var70, templ_7745c5c3_Err = joinStringErrs(b.Label)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 181, Col: 88}
 			}
@@ -1174,7 +1174,7 @@ func barChart(c ChartView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var71 string
-			templ_7745c5c3_Var71, templ_7745c5c3_Err = templ.JoinStringErrs(b.LabelX)
+			templ_7745c5c3_Var71, templ_7745c5c3_Err = joinStringErrs(b.LabelX)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 182, Col: 22}
 			}
@@ -1187,7 +1187,7 @@ func barChart(c ChartView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var72 string
-			templ_7745c5c3_Var72, templ_7745c5c3_Err = templ.JoinStringErrs(b.ValueY)
+			templ_7745c5c3_Var72, templ_7745c5c3_Err = joinStringErrs(b.ValueY)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 182, Col: 37}
 			}
@@ -1200,7 +1200,7 @@ func barChart(c ChartView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var73 string
-			templ_7745c5c3_Var73, templ_7745c5c3_Err = templ.JoinStringErrs(b.Value)
+			templ_7745c5c3_Var73, templ_7745c5c3_Err = joinStringErrs(b.Value)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 182, Col: 88}
 			}
@@ -1218,7 +1218,7 @@ func barChart(c ChartView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var74 string
-		templ_7745c5c3_Var74, templ_7745c5c3_Err = templ.JoinStringErrs(c.Caption)
+		templ_7745c5c3_Var74, templ_7745c5c3_Err = joinStringErrs(c.Caption)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 187, Col: 24}
 		}
@@ -1236,7 +1236,7 @@ func barChart(c ChartView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var75 string
-			templ_7745c5c3_Var75, templ_7745c5c3_Err = templ.JoinStringErrs(b.Label)
+			templ_7745c5c3_Var75, templ_7745c5c3_Err = joinStringErrs(b.Label)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 190, Col: 35}
 			}
@@ -1249,7 +1249,7 @@ func barChart(c ChartView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var76 string
-			templ_7745c5c3_Var76, templ_7745c5c3_Err = templ.JoinStringErrs(b.Value)
+			templ_7745c5c3_Var76, templ_7745c5c3_Err = joinStringErrs(b.Value)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 190, Col: 67}
 			}
@@ -1297,7 +1297,7 @@ func lineChart(c ChartView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var78 string
-		templ_7745c5c3_Var78, templ_7745c5c3_Err = templ.JoinStringErrs("0 0 " + c.Width + " " + c.Height)
+		templ_7745c5c3_Var78, templ_7745c5c3_Err = joinStringErrs("0 0 " + c.Width + " " + c.Height)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 201, Col: 50}
 		}
@@ -1310,7 +1310,7 @@ func lineChart(c ChartView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var79 string
-		templ_7745c5c3_Var79, templ_7745c5c3_Err = templ.JoinStringErrs(c.Caption)
+		templ_7745c5c3_Var79, templ_7745c5c3_Err = joinStringErrs(c.Caption)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 202, Col: 39}
 		}
@@ -1323,7 +1323,7 @@ func lineChart(c ChartView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var80 string
-		templ_7745c5c3_Var80, templ_7745c5c3_Err = templ.JoinStringErrs(c.Line)
+		templ_7745c5c3_Var80, templ_7745c5c3_Err = joinStringErrs(c.Line)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 203, Col: 28}
 		}
@@ -1341,7 +1341,7 @@ func lineChart(c ChartView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var81 string
-			templ_7745c5c3_Var81, templ_7745c5c3_Err = templ.JoinStringErrs(b.X)
+			templ_7745c5c3_Var81, templ_7745c5c3_Err = joinStringErrs(b.X)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 205, Col: 20}
 			}
@@ -1354,7 +1354,7 @@ func lineChart(c ChartView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var82 string
-			templ_7745c5c3_Var82, templ_7745c5c3_Err = templ.JoinStringErrs(b.Y)
+			templ_7745c5c3_Var82, templ_7745c5c3_Err = joinStringErrs(b.Y)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 205, Col: 31}
 			}
@@ -1367,7 +1367,7 @@ func lineChart(c ChartView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var83 string
-			templ_7745c5c3_Var83, templ_7745c5c3_Err = templ.JoinStringErrs(b.X)
+			templ_7745c5c3_Var83, templ_7745c5c3_Err = joinStringErrs(b.X)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 206, Col: 17}
 			}
@@ -1380,7 +1380,7 @@ func lineChart(c ChartView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var84 string
-			templ_7745c5c3_Var84, templ_7745c5c3_Err = templ.JoinStringErrs(c.Height)
+			templ_7745c5c3_Var84, templ_7745c5c3_Err = joinStringErrs(c.Height)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 206, Col: 32}
 			}
@@ -1393,7 +1393,7 @@ func lineChart(c ChartView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var85 string
-			templ_7745c5c3_Var85, templ_7745c5c3_Err = templ.JoinStringErrs(b.Label)
+			templ_7745c5c3_Var85, templ_7745c5c3_Err = joinStringErrs(b.Label)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 206, Col: 83}
 			}
@@ -1406,7 +1406,7 @@ func lineChart(c ChartView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var86 string
-			templ_7745c5c3_Var86, templ_7745c5c3_Err = templ.JoinStringErrs(b.X)
+			templ_7745c5c3_Var86, templ_7745c5c3_Err = joinStringErrs(b.X)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 207, Col: 17}
 			}
@@ -1419,7 +1419,7 @@ func lineChart(c ChartView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var87 string
-			templ_7745c5c3_Var87, templ_7745c5c3_Err = templ.JoinStringErrs(b.ValueY)
+			templ_7745c5c3_Var87, templ_7745c5c3_Err = joinStringErrs(b.ValueY)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 207, Col: 32}
 			}
@@ -1432,7 +1432,7 @@ func lineChart(c ChartView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var88 string
-			templ_7745c5c3_Var88, templ_7745c5c3_Err = templ.JoinStringErrs(b.Value)
+			templ_7745c5c3_Var88, templ_7745c5c3_Err = joinStringErrs(b.Value)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 207, Col: 83}
 			}
@@ -1450,7 +1450,7 @@ func lineChart(c ChartView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var89 string
-		templ_7745c5c3_Var89, templ_7745c5c3_Err = templ.JoinStringErrs(c.Caption)
+		templ_7745c5c3_Var89, templ_7745c5c3_Err = joinStringErrs(c.Caption)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 212, Col: 24}
 		}
@@ -1468,7 +1468,7 @@ func lineChart(c ChartView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var90 string
-			templ_7745c5c3_Var90, templ_7745c5c3_Err = templ.JoinStringErrs(b.Label)
+			templ_7745c5c3_Var90, templ_7745c5c3_Err = joinStringErrs(b.Label)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 215, Col: 35}
 			}
@@ -1481,7 +1481,7 @@ func lineChart(c ChartView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var91 string
-			templ_7745c5c3_Var91, templ_7745c5c3_Err = templ.JoinStringErrs(b.Value)
+			templ_7745c5c3_Var91, templ_7745c5c3_Err = joinStringErrs(b.Value)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 215, Col: 67}
 			}
@@ -1541,7 +1541,7 @@ func AreaPage(p Page, v AreaView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var94 string
-			templ_7745c5c3_Var94, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.back"))
+			templ_7745c5c3_Var94, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.back"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 227, Col: 63}
 			}
@@ -1572,7 +1572,7 @@ func AreaPage(p Page, v AreaView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var96 string
-				templ_7745c5c3_Var96, templ_7745c5c3_Err = templ.JoinStringErrs(v.Parent)
+				templ_7745c5c3_Var96, templ_7745c5c3_Err = joinStringErrs(v.Parent)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 229, Col: 57}
 				}
@@ -1590,7 +1590,7 @@ func AreaPage(p Page, v AreaView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var97 string
-			templ_7745c5c3_Var97, templ_7745c5c3_Err = templ.JoinStringErrs(v.Name)
+			templ_7745c5c3_Var97, templ_7745c5c3_Err = joinStringErrs(v.Name)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 232, Col: 15}
 			}
@@ -1608,7 +1608,7 @@ func AreaPage(p Page, v AreaView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var98 string
-				templ_7745c5c3_Var98, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.no_gp_data"))
+				templ_7745c5c3_Var98, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.no_gp_data"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 234, Col: 61}
 				}
@@ -1627,7 +1627,7 @@ func AreaPage(p Page, v AreaView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var99 string
-					templ_7745c5c3_Var99, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.demo.title"))
+					templ_7745c5c3_Var99, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.demo.title"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 237, Col: 85}
 					}
@@ -1640,7 +1640,7 @@ func AreaPage(p Page, v AreaView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var100 string
-					templ_7745c5c3_Var100, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.demo.text"))
+					templ_7745c5c3_Var100, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.demo.text"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 237, Col: 135}
 					}
@@ -1663,7 +1663,7 @@ func AreaPage(p Page, v AreaView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var101 string
-					templ_7745c5c3_Var101, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, f.Label))
+					templ_7745c5c3_Var101, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, f.Label))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 242, Col: 33}
 					}
@@ -1676,7 +1676,7 @@ func AreaPage(p Page, v AreaView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var102 string
-					templ_7745c5c3_Var102, templ_7745c5c3_Err = templ.JoinStringErrs(f.Value)
+					templ_7745c5c3_Var102, templ_7745c5c3_Err = joinStringErrs(f.Value)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 243, Col: 20}
 					}
@@ -1707,7 +1707,7 @@ func AreaPage(p Page, v AreaView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var103 string
-					templ_7745c5c3_Var103, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.communes_of", "Name", v.Name))
+					templ_7745c5c3_Var103, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.communes_of", "Name", v.Name))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 251, Col: 94}
 					}
@@ -1720,7 +1720,7 @@ func AreaPage(p Page, v AreaView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var104 string
-					templ_7745c5c3_Var104, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.area"))
+					templ_7745c5c3_Var104, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.area"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 254, Col: 58}
 					}
@@ -1733,7 +1733,7 @@ func AreaPage(p Page, v AreaView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var105 string
-					templ_7745c5c3_Var105, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.population"))
+					templ_7745c5c3_Var105, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.population"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 255, Col: 76}
 					}
@@ -1746,7 +1746,7 @@ func AreaPage(p Page, v AreaView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var106 string
-					templ_7745c5c3_Var106, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "indicator.total"))
+					templ_7745c5c3_Var106, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "indicator.total"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 256, Col: 69}
 					}
@@ -1759,7 +1759,7 @@ func AreaPage(p Page, v AreaView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var107 string
-					templ_7745c5c3_Var107, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "indicator.liberal"))
+					templ_7745c5c3_Var107, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "indicator.liberal"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 257, Col: 71}
 					}
@@ -1772,7 +1772,7 @@ func AreaPage(p Page, v AreaView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var108 string
-					templ_7745c5c3_Var108, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "indicator.salaried"))
+					templ_7745c5c3_Var108, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "indicator.salaried"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 258, Col: 72}
 					}
@@ -1785,7 +1785,7 @@ func AreaPage(p Page, v AreaView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var109 string
-					templ_7745c5c3_Var109, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "indicator.mixed"))
+					templ_7745c5c3_Var109, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "indicator.mixed"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 259, Col: 69}
 					}
@@ -1798,7 +1798,7 @@ func AreaPage(p Page, v AreaView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var110 string
-					templ_7745c5c3_Var110, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "indicator.density"))
+					templ_7745c5c3_Var110, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "indicator.density"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 260, Col: 71}
 					}
@@ -1811,7 +1811,7 @@ func AreaPage(p Page, v AreaView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var111 string
-					templ_7745c5c3_Var111, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "indicator.change"))
+					templ_7745c5c3_Var111, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "indicator.change"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 261, Col: 70}
 					}
@@ -1824,7 +1824,7 @@ func AreaPage(p Page, v AreaView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var112 string
-					templ_7745c5c3_Var112, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "indicator.apl"))
+					templ_7745c5c3_Var112, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "indicator.apl"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 262, Col: 67}
 					}
@@ -1852,7 +1852,7 @@ func AreaPage(p Page, v AreaView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var113 string
-				templ_7745c5c3_Var113, templ_7745c5c3_Err = templ.JoinStringErrs(v.Source)
+				templ_7745c5c3_Var113, templ_7745c5c3_Err = joinStringErrs(v.Source)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 273, Col: 32}
 				}
@@ -1870,7 +1870,7 @@ func AreaPage(p Page, v AreaView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var114 string
-			templ_7745c5c3_Var114, templ_7745c5c3_Err = templ.JoinStringErrs(v.Attribution)
+			templ_7745c5c3_Var114, templ_7745c5c3_Err = joinStringErrs(v.Attribution)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 275, Col: 36}
 			}
@@ -1918,7 +1918,7 @@ func activity(a ActivityView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var116 string
-		templ_7745c5c3_Var116, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "activity.heading"))
+		templ_7745c5c3_Var116, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "activity.heading"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 282, Col: 53}
 		}
@@ -1931,7 +1931,7 @@ func activity(a ActivityView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var117 string
-		templ_7745c5c3_Var117, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "activity.median_first"))
+		templ_7745c5c3_Var117, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "activity.median_first"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 284, Col: 50}
 		}
@@ -1944,7 +1944,7 @@ func activity(a ActivityView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var118 string
-		templ_7745c5c3_Var118, templ_7745c5c3_Err = templ.JoinStringErrs(a.MedianFirst)
+		templ_7745c5c3_Var118, templ_7745c5c3_Err = joinStringErrs(a.MedianFirst)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 284, Col: 76}
 		}
@@ -1957,7 +1957,7 @@ func activity(a ActivityView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var119 string
-		templ_7745c5c3_Var119, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "activity.converted"))
+		templ_7745c5c3_Var119, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "activity.converted"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 285, Col: 47}
 		}
@@ -1970,7 +1970,7 @@ func activity(a ActivityView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var120 string
-		templ_7745c5c3_Var120, templ_7745c5c3_Err = templ.JoinStringErrs(a.Converted)
+		templ_7745c5c3_Var120, templ_7745c5c3_Err = joinStringErrs(a.Converted)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 285, Col: 71}
 		}
@@ -1983,7 +1983,7 @@ func activity(a ActivityView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var121 string
-		templ_7745c5c3_Var121, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "activity.months"))
+		templ_7745c5c3_Var121, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "activity.months"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 289, Col: 64}
 		}
@@ -1996,7 +1996,7 @@ func activity(a ActivityView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var122 string
-		templ_7745c5c3_Var122, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "activity.month"))
+		templ_7745c5c3_Var122, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "activity.month"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 292, Col: 53}
 		}
@@ -2009,7 +2009,7 @@ func activity(a ActivityView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var123 string
-		templ_7745c5c3_Var123, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "audience.doctor"))
+		templ_7745c5c3_Var123, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "audience.doctor"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 293, Col: 66}
 		}
@@ -2022,7 +2022,7 @@ func activity(a ActivityView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var124 string
-		templ_7745c5c3_Var124, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "audience.student"))
+		templ_7745c5c3_Var124, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "audience.student"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 294, Col: 67}
 		}
@@ -2035,7 +2035,7 @@ func activity(a ActivityView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var125 string
-		templ_7745c5c3_Var125, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "audience.highschool"))
+		templ_7745c5c3_Var125, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "audience.highschool"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 295, Col: 70}
 		}
@@ -2048,7 +2048,7 @@ func activity(a ActivityView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var126 string
-		templ_7745c5c3_Var126, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "activity.total"))
+		templ_7745c5c3_Var126, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "activity.total"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 296, Col: 65}
 		}
@@ -2066,7 +2066,7 @@ func activity(a ActivityView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var127 string
-			templ_7745c5c3_Var127, templ_7745c5c3_Err = templ.JoinStringErrs(m.Month)
+			templ_7745c5c3_Var127, templ_7745c5c3_Err = joinStringErrs(m.Month)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 301, Col: 35}
 			}
@@ -2079,7 +2079,7 @@ func activity(a ActivityView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var128 string
-			templ_7745c5c3_Var128, templ_7745c5c3_Err = templ.JoinStringErrs(strconv.Itoa(m.Doctor))
+			templ_7745c5c3_Var128, templ_7745c5c3_Err = joinStringErrs(strconv.Itoa(m.Doctor))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 301, Col: 82}
 			}
@@ -2092,7 +2092,7 @@ func activity(a ActivityView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var129 string
-			templ_7745c5c3_Var129, templ_7745c5c3_Err = templ.JoinStringErrs(strconv.Itoa(m.Student))
+			templ_7745c5c3_Var129, templ_7745c5c3_Err = joinStringErrs(strconv.Itoa(m.Student))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 301, Col: 130}
 			}
@@ -2105,7 +2105,7 @@ func activity(a ActivityView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var130 string
-			templ_7745c5c3_Var130, templ_7745c5c3_Err = templ.JoinStringErrs(strconv.Itoa(m.HighSchool))
+			templ_7745c5c3_Var130, templ_7745c5c3_Err = joinStringErrs(strconv.Itoa(m.HighSchool))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 301, Col: 181}
 			}
@@ -2118,7 +2118,7 @@ func activity(a ActivityView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var131 string
-			templ_7745c5c3_Var131, templ_7745c5c3_Err = templ.JoinStringErrs(strconv.Itoa(m.Total))
+			templ_7745c5c3_Var131, templ_7745c5c3_Err = joinStringErrs(strconv.Itoa(m.Total))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 301, Col: 227}
 			}
@@ -2141,7 +2141,7 @@ func activity(a ActivityView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var132 string
-			templ_7745c5c3_Var132, templ_7745c5c3_Err = templ.JoinStringErrs("repartition-" + strconv.Itoa(i))
+			templ_7745c5c3_Var132, templ_7745c5c3_Err = joinStringErrs("repartition-" + strconv.Itoa(i))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 309, Col: 51}
 			}
@@ -2154,7 +2154,7 @@ func activity(a ActivityView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var133 string
-			templ_7745c5c3_Var133, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, b.Title))
+			templ_7745c5c3_Var133, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, b.Title))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 309, Col: 76}
 			}
@@ -2172,7 +2172,7 @@ func activity(a ActivityView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var134 string
-				templ_7745c5c3_Var134, templ_7745c5c3_Err = templ.JoinStringErrs(row.Label)
+				templ_7745c5c3_Var134, templ_7745c5c3_Err = joinStringErrs(row.Label)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 312, Col: 38}
 				}
@@ -2185,7 +2185,7 @@ func activity(a ActivityView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var135 string
-				templ_7745c5c3_Var135, templ_7745c5c3_Err = templ.JoinStringErrs(row.Value)
+				templ_7745c5c3_Var135, templ_7745c5c3_Err = joinStringErrs(row.Value)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 312, Col: 72}
 				}
@@ -2208,7 +2208,7 @@ func activity(a ActivityView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var136 string
-		templ_7745c5c3_Var136, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "activity.installations"))
+		templ_7745c5c3_Var136, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "activity.installations"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 320, Col: 80}
 		}
@@ -2221,7 +2221,7 @@ func activity(a ActivityView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var137 string
-		templ_7745c5c3_Var137, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.epci"))
+		templ_7745c5c3_Var137, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.epci"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 323, Col: 55}
 		}
@@ -2234,7 +2234,7 @@ func activity(a ActivityView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var138 string
-		templ_7745c5c3_Var138, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid.year"))
+		templ_7745c5c3_Var138, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid.year"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 324, Col: 59}
 		}
@@ -2247,7 +2247,7 @@ func activity(a ActivityView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var139 string
-		templ_7745c5c3_Var139, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "activity.count"))
+		templ_7745c5c3_Var139, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "activity.count"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 325, Col: 65}
 		}
@@ -2265,7 +2265,7 @@ func activity(a ActivityView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var140 string
-			templ_7745c5c3_Var140, templ_7745c5c3_Err = templ.JoinStringErrs(i.EPCI)
+			templ_7745c5c3_Var140, templ_7745c5c3_Err = joinStringErrs(i.EPCI)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 330, Col: 34}
 			}
@@ -2278,7 +2278,7 @@ func activity(a ActivityView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var141 string
-			templ_7745c5c3_Var141, templ_7745c5c3_Err = templ.JoinStringErrs(strconv.Itoa(i.Year))
+			templ_7745c5c3_Var141, templ_7745c5c3_Err = joinStringErrs(strconv.Itoa(i.Year))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 330, Col: 79}
 			}
@@ -2291,7 +2291,7 @@ func activity(a ActivityView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var142 string
-			templ_7745c5c3_Var142, templ_7745c5c3_Err = templ.JoinStringErrs(strconv.Itoa(i.Count))
+			templ_7745c5c3_Var142, templ_7745c5c3_Err = joinStringErrs(strconv.Itoa(i.Count))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 330, Col: 125}
 			}
@@ -2351,7 +2351,7 @@ func RPPS(p Page, v RPPSView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var145 string
-			templ_7745c5c3_Var145, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rpps.heading"))
+			templ_7745c5c3_Var145, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rpps.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 342, Col: 36}
 			}
@@ -2364,7 +2364,7 @@ func RPPS(p Page, v RPPSView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var146 string
-			templ_7745c5c3_Var146, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rpps.intro"))
+			templ_7745c5c3_Var146, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rpps.intro"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 343, Col: 33}
 			}
@@ -2382,7 +2382,7 @@ func RPPS(p Page, v RPPSView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var147 string
-				templ_7745c5c3_Var147, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rpps.done", "Date", v.Done.Date, "Read", v.Done.Read, "Kept", v.Done.Kept))
+				templ_7745c5c3_Var147, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rpps.done", "Date", v.Done.Date, "Read", v.Done.Read, "Kept", v.Done.Kept))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 345, Col: 125}
 				}
@@ -2401,7 +2401,7 @@ func RPPS(p Page, v RPPSView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var148 string
-				templ_7745c5c3_Var148, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, v.ErrorKey))
+				templ_7745c5c3_Var148, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, v.ErrorKey))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 349, Col: 33}
 				}
@@ -2419,7 +2419,7 @@ func RPPS(p Page, v RPPSView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var149 string
-					templ_7745c5c3_Var149, templ_7745c5c3_Err = templ.JoinStringErrs(v.Detail)
+					templ_7745c5c3_Var149, templ_7745c5c3_Err = joinStringErrs(v.Detail)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 351, Col: 19}
 					}
@@ -2450,7 +2450,7 @@ func RPPS(p Page, v RPPSView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var150 string
-			templ_7745c5c3_Var150, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rpps.file"))
+			templ_7745c5c3_Var150, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rpps.file"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 358, Col: 52}
 			}
@@ -2463,7 +2463,7 @@ func RPPS(p Page, v RPPSView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var151 string
-			templ_7745c5c3_Var151, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rpps.submit"))
+			templ_7745c5c3_Var151, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rpps.submit"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 361, Col: 69}
 			}
@@ -2476,7 +2476,7 @@ func RPPS(p Page, v RPPSView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var152 string
-			templ_7745c5c3_Var152, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "apl.heading"))
+			templ_7745c5c3_Var152, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "apl.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 363, Col: 35}
 			}
@@ -2489,7 +2489,7 @@ func RPPS(p Page, v RPPSView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var153 string
-			templ_7745c5c3_Var153, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "apl.file"))
+			templ_7745c5c3_Var153, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "apl.file"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 366, Col: 47}
 			}
@@ -2502,7 +2502,7 @@ func RPPS(p Page, v RPPSView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var154 string
-			templ_7745c5c3_Var154, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rpps.submit"))
+			templ_7745c5c3_Var154, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rpps.submit"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 369, Col: 69}
 			}
@@ -2515,7 +2515,7 @@ func RPPS(p Page, v RPPSView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var155 string
-			templ_7745c5c3_Var155, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "ages.heading"))
+			templ_7745c5c3_Var155, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "ages.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 371, Col: 36}
 			}
@@ -2528,7 +2528,7 @@ func RPPS(p Page, v RPPSView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var156 string
-			templ_7745c5c3_Var156, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "ages.format"))
+			templ_7745c5c3_Var156, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "ages.format"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 372, Col: 34}
 			}
@@ -2549,7 +2549,7 @@ func RPPS(p Page, v RPPSView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var157 string
-			templ_7745c5c3_Var157, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "ages.file"))
+			templ_7745c5c3_Var157, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "ages.file"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 376, Col: 49}
 			}
@@ -2562,7 +2562,7 @@ func RPPS(p Page, v RPPSView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var158 string
-			templ_7745c5c3_Var158, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rpps.submit"))
+			templ_7745c5c3_Var158, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rpps.submit"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 379, Col: 69}
 			}
@@ -2575,7 +2575,7 @@ func RPPS(p Page, v RPPSView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var159 string
-			templ_7745c5c3_Var159, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "finess.heading"))
+			templ_7745c5c3_Var159, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "finess.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 381, Col: 38}
 			}
@@ -2596,7 +2596,7 @@ func RPPS(p Page, v RPPSView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var160 string
-			templ_7745c5c3_Var160, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "finess.file"))
+			templ_7745c5c3_Var160, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "finess.file"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 385, Col: 53}
 			}
@@ -2609,7 +2609,7 @@ func RPPS(p Page, v RPPSView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var161 string
-			templ_7745c5c3_Var161, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rpps.submit"))
+			templ_7745c5c3_Var161, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rpps.submit"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 388, Col: 69}
 			}
@@ -2622,7 +2622,7 @@ func RPPS(p Page, v RPPSView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var162 string
-			templ_7745c5c3_Var162, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rpps.snapshots"))
+			templ_7745c5c3_Var162, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rpps.snapshots"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 390, Col: 38}
 			}
@@ -2640,7 +2640,7 @@ func RPPS(p Page, v RPPSView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var163 string
-				templ_7745c5c3_Var163, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rpps.snapshot", "Date", sn.Date, "Source", sn.Source, "Read", sn.Read, "Kept", sn.Kept, "Imported", sn.Imported))
+				templ_7745c5c3_Var163, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rpps.snapshot", "Date", sn.Date, "Source", sn.Source, "Read", sn.Read, "Kept", sn.Kept, "Imported", sn.Imported))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 394, Col: 133}
 				}
@@ -2658,7 +2658,7 @@ func RPPS(p Page, v RPPSView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var164 string
-					templ_7745c5c3_Var164, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "observatory.demo.source"))
+					templ_7745c5c3_Var164, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "observatory.demo.source"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/observatory.templ`, Line: 396, Col: 65}
 					}

@@ -52,7 +52,7 @@ func Partners(p Page, v PartnersView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var3 string
-			templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "partners.heading"))
+			templ_7745c5c3_Var3, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "partners.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/partners.templ`, Line: 12, Col: 40}
 			}
@@ -70,7 +70,7 @@ func Partners(p Page, v PartnersView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var4 string
-				templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "partners.empty"))
+				templ_7745c5c3_Var4, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "partners.empty"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/partners.templ`, Line: 14, Col: 53}
 				}
@@ -88,7 +88,7 @@ func Partners(p Page, v PartnersView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var5 string
-				templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "partners.caption"))
+				templ_7745c5c3_Var5, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "partners.caption"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/partners.templ`, Line: 18, Col: 73}
 				}
@@ -101,7 +101,7 @@ func Partners(p Page, v PartnersView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var6 string
-				templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "field.partner_name"))
+				templ_7745c5c3_Var6, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "field.partner_name"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/partners.templ`, Line: 21, Col: 59}
 				}
@@ -114,7 +114,7 @@ func Partners(p Page, v PartnersView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var7 string
-				templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "field.kind"))
+				templ_7745c5c3_Var7, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "field.kind"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/partners.templ`, Line: 22, Col: 51}
 				}
@@ -127,7 +127,7 @@ func Partners(p Page, v PartnersView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var8 string
-				templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "partners.contact"))
+				templ_7745c5c3_Var8, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "partners.contact"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/partners.templ`, Line: 23, Col: 57}
 				}
@@ -140,7 +140,7 @@ func Partners(p Page, v PartnersView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var9 string
-				templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "partners.needs"))
+				templ_7745c5c3_Var9, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "partners.needs"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/partners.templ`, Line: 24, Col: 55}
 				}
@@ -171,7 +171,7 @@ func Partners(p Page, v PartnersView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var11 string
-					templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(row.Name)
+					templ_7745c5c3_Var11, templ_7745c5c3_Err = joinStringErrs(row.Name)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/partners.templ`, Line: 30, Col: 117}
 					}
@@ -184,7 +184,7 @@ func Partners(p Page, v PartnersView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var12 string
-					templ_7745c5c3_Var12, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "partner_kind."+row.Kind))
+					templ_7745c5c3_Var12, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "partner_kind."+row.Kind))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/partners.templ`, Line: 31, Col: 54}
 					}
@@ -197,7 +197,7 @@ func Partners(p Page, v PartnersView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var13 string
-					templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(row.Contact)
+					templ_7745c5c3_Var13, templ_7745c5c3_Err = joinStringErrs(row.Contact)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/partners.templ`, Line: 32, Col: 26}
 					}
@@ -210,7 +210,7 @@ func Partners(p Page, v PartnersView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var14 string
-					templ_7745c5c3_Var14, templ_7745c5c3_Err = templ.JoinStringErrs(row.Needs)
+					templ_7745c5c3_Var14, templ_7745c5c3_Err = joinStringErrs(row.Needs)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/partners.templ`, Line: 33, Col: 24}
 					}
@@ -233,7 +233,7 @@ func Partners(p Page, v PartnersView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var15 string
-			templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "partners.new"))
+			templ_7745c5c3_Var15, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "partners.new"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/partners.templ`, Line: 40, Col: 36}
 			}
@@ -302,7 +302,7 @@ func PartnerEdit(p Page, v PartnerForm) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var18 string
-			templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "partners.back"))
+			templ_7745c5c3_Var18, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "partners.back"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/partners.templ`, Line: 50, Col: 66}
 			}
@@ -315,7 +315,7 @@ func PartnerEdit(p Page, v PartnerForm) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var19 string
-			templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs(v.Name)
+			templ_7745c5c3_Var19, templ_7745c5c3_Err = joinStringErrs(v.Name)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/partners.templ`, Line: 51, Col: 15}
 			}
@@ -397,7 +397,7 @@ func partnerForm(v PartnerForm) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var23 string
-		templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var22).String())
+		templ_7745c5c3_Var23, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var22).String())
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/partners.templ`, Line: 1, Col: 0}
 		}
@@ -410,7 +410,7 @@ func partnerForm(v PartnerForm) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var24 string
-		templ_7745c5c3_Var24, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "field.kind"))
+		templ_7745c5c3_Var24, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "field.kind"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/partners.templ`, Line: 61, Col: 48}
 		}
@@ -428,7 +428,7 @@ func partnerForm(v PartnerForm) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var25 string
-			templ_7745c5c3_Var25, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, v.Errors["kind"]))
+			templ_7745c5c3_Var25, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, v.Errors["kind"]))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/partners.templ`, Line: 63, Col: 58}
 			}
@@ -480,7 +480,7 @@ func partnerForm(v PartnerForm) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var26 string
-		templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.save"))
+		templ_7745c5c3_Var26, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.save"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/partners.templ`, Line: 76, Col: 65}
 		}

@@ -53,7 +53,7 @@ func RequestForm(p Page, v RequestFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var3 string
-			templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "form."+string(v.Form.Audience)+".heading"))
+			templ_7745c5c3_Var3, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "form."+string(v.Form.Audience)+".heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 13, Col: 68}
 			}
@@ -66,7 +66,7 @@ func RequestForm(p Page, v RequestFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var4 string
-			templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "form."+string(v.Form.Audience)+".intro"))
+			templ_7745c5c3_Var4, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "form."+string(v.Form.Audience)+".intro"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 14, Col: 78}
 			}
@@ -102,7 +102,7 @@ func RequestForm(p Page, v RequestFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var6 string
-			templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(v.FormKey)
+			templ_7745c5c3_Var6, templ_7745c5c3_Err = joinStringErrs(v.FormKey)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 19, Col: 58}
 			}
@@ -120,7 +120,7 @@ func RequestForm(p Page, v RequestFormView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var7 string
-				templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(v.SimulationID)
+				templ_7745c5c3_Var7, templ_7745c5c3_Err = joinStringErrs(v.SimulationID)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 21, Col: 66}
 				}
@@ -133,7 +133,7 @@ func RequestForm(p Page, v RequestFormView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var8 string
-				templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "form.simulation_attached"))
+				templ_7745c5c3_Var8, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "form.simulation_attached"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 22, Col: 64}
 				}
@@ -152,7 +152,7 @@ func RequestForm(p Page, v RequestFormView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var9 string
-				templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinStringErrs(v.Attached.Field)
+				templ_7745c5c3_Var9, templ_7745c5c3_Err = joinStringErrs(v.Attached.Field)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 25, Col: 49}
 				}
@@ -165,7 +165,7 @@ func RequestForm(p Page, v RequestFormView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var10 string
-				templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(strconv.FormatInt(v.Attached.ID, 10))
+				templ_7745c5c3_Var10, templ_7745c5c3_Err = joinStringErrs(strconv.FormatInt(v.Attached.ID, 10))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 25, Col: 96}
 				}
@@ -191,7 +191,7 @@ func RequestForm(p Page, v RequestFormView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var12 string
-				templ_7745c5c3_Var12, templ_7745c5c3_Err = templ.JoinStringErrs(v.Attached.Note)
+				templ_7745c5c3_Var12, templ_7745c5c3_Err = joinStringErrs(v.Attached.Note)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 26, Col: 82}
 				}
@@ -209,7 +209,7 @@ func RequestForm(p Page, v RequestFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var13 string
-			templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "form.section.identity"))
+			templ_7745c5c3_Var13, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "form.section.identity"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 29, Col: 51}
 			}
@@ -282,7 +282,7 @@ func RequestForm(p Page, v RequestFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var14 string
-			templ_7745c5c3_Var14, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "form.privacy.heading"))
+			templ_7745c5c3_Var14, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "form.privacy.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 46, Col: 62}
 			}
@@ -295,7 +295,7 @@ func RequestForm(p Page, v RequestFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var15 string
-			templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "form.privacy.what"))
+			templ_7745c5c3_Var15, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "form.privacy.what"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 47, Col: 42}
 			}
@@ -308,7 +308,7 @@ func RequestForm(p Page, v RequestFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var16 string
-			templ_7745c5c3_Var16, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "form.privacy.who"))
+			templ_7745c5c3_Var16, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "form.privacy.who"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 48, Col: 41}
 			}
@@ -321,7 +321,7 @@ func RequestForm(p Page, v RequestFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var17 string
-			templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "form.privacy.how_long", "Years", strconv.Itoa(v.RetentionYears)))
+			templ_7745c5c3_Var17, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "form.privacy.how_long", "Years", strconv.Itoa(v.RetentionYears)))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 49, Col: 87}
 			}
@@ -334,7 +334,7 @@ func RequestForm(p Page, v RequestFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var18 string
-			templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "form.privacy.rights"))
+			templ_7745c5c3_Var18, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "form.privacy.rights"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 50, Col: 44}
 			}
@@ -347,7 +347,7 @@ func RequestForm(p Page, v RequestFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var19 string
-			templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "form.submit"))
+			templ_7745c5c3_Var19, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "form.submit"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 52, Col: 69}
 			}
@@ -395,7 +395,7 @@ func errorSummary(v RequestFormView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var21 string
-		templ_7745c5c3_Var21, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "form.errors.heading"))
+		templ_7745c5c3_Var21, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "form.errors.heading"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 60, Col: 42}
 		}
@@ -427,7 +427,7 @@ func errorSummary(v RequestFormView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var23 string
-				templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "field."+field))
+				templ_7745c5c3_Var23, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "field."+field))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 64, Col: 95}
 				}
@@ -440,7 +440,7 @@ func errorSummary(v RequestFormView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var24 string
-				templ_7745c5c3_Var24, templ_7745c5c3_Err = templ.JoinStringErrs(errorText(ctx, v, field, key))
+				templ_7745c5c3_Var24, templ_7745c5c3_Err = joinStringErrs(errorText(ctx, v, field, key))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 64, Col: 131}
 				}
@@ -489,7 +489,7 @@ func fieldError(v RequestFormView, field string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var26 string
-			templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs(field + "-erreur")
+			templ_7745c5c3_Var26, templ_7745c5c3_Err = joinStringErrs(field + "-erreur")
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 73, Col: 47}
 			}
@@ -502,7 +502,7 @@ func fieldError(v RequestFormView, field string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var27 string
-			templ_7745c5c3_Var27, templ_7745c5c3_Err = templ.JoinStringErrs(errorText(ctx, v, field, key))
+			templ_7745c5c3_Var27, templ_7745c5c3_Err = joinStringErrs(errorText(ctx, v, field, key))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 73, Col: 81}
 			}
@@ -552,7 +552,7 @@ func textField(v RequestFormView, field, kind, autocomplete, value, note string)
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var30 string
-		templ_7745c5c3_Var30, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var29).String())
+		templ_7745c5c3_Var30, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var29).String())
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 1, Col: 0}
 		}
@@ -565,7 +565,7 @@ func textField(v RequestFormView, field, kind, autocomplete, value, note string)
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var31 string
-		templ_7745c5c3_Var31, templ_7745c5c3_Err = templ.JoinStringErrs(field)
+		templ_7745c5c3_Var31, templ_7745c5c3_Err = joinStringErrs(field)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 81, Col: 20}
 		}
@@ -578,7 +578,7 @@ func textField(v RequestFormView, field, kind, autocomplete, value, note string)
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var32 string
-		templ_7745c5c3_Var32, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "field."+field))
+		templ_7745c5c3_Var32, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "field."+field))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 82, Col: 34}
 		}
@@ -596,7 +596,7 @@ func textField(v RequestFormView, field, kind, autocomplete, value, note string)
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var33 string
-			templ_7745c5c3_Var33, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, note))
+			templ_7745c5c3_Var33, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, note))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 84, Col: 46}
 			}
@@ -622,7 +622,7 @@ func textField(v RequestFormView, field, kind, autocomplete, value, note string)
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var34 string
-		templ_7745c5c3_Var34, templ_7745c5c3_Err = templ.JoinStringErrs(field)
+		templ_7745c5c3_Var34, templ_7745c5c3_Err = joinStringErrs(field)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 89, Col: 13}
 		}
@@ -635,7 +635,7 @@ func textField(v RequestFormView, field, kind, autocomplete, value, note string)
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var35 string
-		templ_7745c5c3_Var35, templ_7745c5c3_Err = templ.JoinStringErrs(field)
+		templ_7745c5c3_Var35, templ_7745c5c3_Err = joinStringErrs(field)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 90, Col: 15}
 		}
@@ -648,7 +648,7 @@ func textField(v RequestFormView, field, kind, autocomplete, value, note string)
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var36 string
-		templ_7745c5c3_Var36, templ_7745c5c3_Err = templ.JoinStringErrs(kind)
+		templ_7745c5c3_Var36, templ_7745c5c3_Err = joinStringErrs(kind)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 91, Col: 14}
 		}
@@ -661,7 +661,7 @@ func textField(v RequestFormView, field, kind, autocomplete, value, note string)
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var37 string
-		templ_7745c5c3_Var37, templ_7745c5c3_Err = templ.JoinStringErrs(autocomplete)
+		templ_7745c5c3_Var37, templ_7745c5c3_Err = joinStringErrs(autocomplete)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 92, Col: 30}
 		}
@@ -674,7 +674,7 @@ func textField(v RequestFormView, field, kind, autocomplete, value, note string)
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var38 string
-		templ_7745c5c3_Var38, templ_7745c5c3_Err = templ.JoinStringErrs(value)
+		templ_7745c5c3_Var38, templ_7745c5c3_Err = joinStringErrs(value)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 93, Col: 16}
 		}
@@ -698,7 +698,7 @@ func textField(v RequestFormView, field, kind, autocomplete, value, note string)
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var39 string
-			templ_7745c5c3_Var39, templ_7745c5c3_Err = templ.JoinStringErrs(field + "-erreur")
+			templ_7745c5c3_Var39, templ_7745c5c3_Err = joinStringErrs(field + "-erreur")
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 99, Col: 40}
 			}
@@ -750,7 +750,7 @@ func textArea(v RequestFormView, field, value string, required bool) templ.Compo
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var42 string
-		templ_7745c5c3_Var42, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var41).String())
+		templ_7745c5c3_Var42, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var41).String())
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 1, Col: 0}
 		}
@@ -763,7 +763,7 @@ func textArea(v RequestFormView, field, value string, required bool) templ.Compo
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var43 string
-		templ_7745c5c3_Var43, templ_7745c5c3_Err = templ.JoinStringErrs(field)
+		templ_7745c5c3_Var43, templ_7745c5c3_Err = joinStringErrs(field)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 107, Col: 20}
 		}
@@ -776,7 +776,7 @@ func textArea(v RequestFormView, field, value string, required bool) templ.Compo
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var44 string
-		templ_7745c5c3_Var44, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "field."+field+"."+string(v.Form.Audience)))
+		templ_7745c5c3_Var44, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "field."+field+"."+string(v.Form.Audience)))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 108, Col: 66}
 		}
@@ -794,7 +794,7 @@ func textArea(v RequestFormView, field, value string, required bool) templ.Compo
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var45 string
-			templ_7745c5c3_Var45, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "form.optional"))
+			templ_7745c5c3_Var45, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "form.optional"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 110, Col: 57}
 			}
@@ -820,7 +820,7 @@ func textArea(v RequestFormView, field, value string, required bool) templ.Compo
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var46 string
-		templ_7745c5c3_Var46, templ_7745c5c3_Err = templ.JoinStringErrs(field)
+		templ_7745c5c3_Var46, templ_7745c5c3_Err = joinStringErrs(field)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 115, Col: 13}
 		}
@@ -833,7 +833,7 @@ func textArea(v RequestFormView, field, value string, required bool) templ.Compo
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var47 string
-		templ_7745c5c3_Var47, templ_7745c5c3_Err = templ.JoinStringErrs(field)
+		templ_7745c5c3_Var47, templ_7745c5c3_Err = joinStringErrs(field)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 116, Col: 15}
 		}
@@ -851,7 +851,7 @@ func textArea(v RequestFormView, field, value string, required bool) templ.Compo
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var48 string
-			templ_7745c5c3_Var48, templ_7745c5c3_Err = templ.JoinStringErrs(field + "-erreur")
+			templ_7745c5c3_Var48, templ_7745c5c3_Err = joinStringErrs(field + "-erreur")
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 120, Col: 40}
 			}
@@ -869,7 +869,7 @@ func textArea(v RequestFormView, field, value string, required bool) templ.Compo
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var49 string
-		templ_7745c5c3_Var49, templ_7745c5c3_Err = templ.JoinStringErrs(value)
+		templ_7745c5c3_Var49, templ_7745c5c3_Err = joinStringErrs(value)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 122, Col: 10}
 		}
@@ -916,7 +916,7 @@ func choiceGroup(v RequestFormView, field, labelPrefix string, choices []string,
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var52 string
-		templ_7745c5c3_Var52, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var51).String())
+		templ_7745c5c3_Var52, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var51).String())
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 1, Col: 0}
 		}
@@ -929,7 +929,7 @@ func choiceGroup(v RequestFormView, field, labelPrefix string, choices []string,
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var53 string
-		templ_7745c5c3_Var53, templ_7745c5c3_Err = templ.JoinStringErrs(field)
+		templ_7745c5c3_Var53, templ_7745c5c3_Err = joinStringErrs(field)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 127, Col: 89}
 		}
@@ -947,7 +947,7 @@ func choiceGroup(v RequestFormView, field, labelPrefix string, choices []string,
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var54 string
-			templ_7745c5c3_Var54, templ_7745c5c3_Err = templ.JoinStringErrs(field + "-erreur")
+			templ_7745c5c3_Var54, templ_7745c5c3_Err = joinStringErrs(field + "-erreur")
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 129, Col: 39}
 			}
@@ -965,7 +965,7 @@ func choiceGroup(v RequestFormView, field, labelPrefix string, choices []string,
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var55 string
-		templ_7745c5c3_Var55, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "field."+field))
+		templ_7745c5c3_Var55, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "field."+field))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 132, Col: 41}
 		}
@@ -987,7 +987,7 @@ func choiceGroup(v RequestFormView, field, labelPrefix string, choices []string,
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var56 string
-			templ_7745c5c3_Var56, templ_7745c5c3_Err = templ.JoinStringErrs(field)
+			templ_7745c5c3_Var56, templ_7745c5c3_Err = joinStringErrs(field)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 136, Col: 36}
 			}
@@ -1000,7 +1000,7 @@ func choiceGroup(v RequestFormView, field, labelPrefix string, choices []string,
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var57 string
-			templ_7745c5c3_Var57, templ_7745c5c3_Err = templ.JoinStringErrs(field + "-" + strconv.Itoa(i))
+			templ_7745c5c3_Var57, templ_7745c5c3_Err = joinStringErrs(field + "-" + strconv.Itoa(i))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 136, Col: 73}
 			}
@@ -1013,7 +1013,7 @@ func choiceGroup(v RequestFormView, field, labelPrefix string, choices []string,
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var58 string
-			templ_7745c5c3_Var58, templ_7745c5c3_Err = templ.JoinStringErrs(c)
+			templ_7745c5c3_Var58, templ_7745c5c3_Err = joinStringErrs(c)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 136, Col: 85}
 			}
@@ -1036,7 +1036,7 @@ func choiceGroup(v RequestFormView, field, labelPrefix string, choices []string,
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var59 string
-			templ_7745c5c3_Var59, templ_7745c5c3_Err = templ.JoinStringErrs(field + "-" + strconv.Itoa(i))
+			templ_7745c5c3_Var59, templ_7745c5c3_Err = joinStringErrs(field + "-" + strconv.Itoa(i))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 137, Col: 46}
 			}
@@ -1049,7 +1049,7 @@ func choiceGroup(v RequestFormView, field, labelPrefix string, choices []string,
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var60 string
-			templ_7745c5c3_Var60, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, labelPrefix+c))
+			templ_7745c5c3_Var60, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, labelPrefix+c))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 137, Col: 79}
 			}
@@ -1101,7 +1101,7 @@ func needGroup(v RequestFormView, g casework.NeedGroup) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var63 string
-		templ_7745c5c3_Var63, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var62).String())
+		templ_7745c5c3_Var63, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var62).String())
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 1, Col: 0}
 		}
@@ -1114,7 +1114,7 @@ func needGroup(v RequestFormView, g casework.NeedGroup) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var64 string
-		templ_7745c5c3_Var64, templ_7745c5c3_Err = templ.JoinStringErrs("needs-" + g.Key)
+		templ_7745c5c3_Var64, templ_7745c5c3_Err = joinStringErrs("needs-" + g.Key)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 144, Col: 102}
 		}
@@ -1127,7 +1127,7 @@ func needGroup(v RequestFormView, g casework.NeedGroup) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var65 string
-		templ_7745c5c3_Var65, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "needgroup."+g.Key))
+		templ_7745c5c3_Var65, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "needgroup."+g.Key))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 145, Col: 45}
 		}
@@ -1151,7 +1151,7 @@ func needGroup(v RequestFormView, g casework.NeedGroup) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var66 string
-			templ_7745c5c3_Var66, templ_7745c5c3_Err = templ.JoinStringErrs("need-" + kind)
+			templ_7745c5c3_Var66, templ_7745c5c3_Err = joinStringErrs("need-" + kind)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 151, Col: 59}
 			}
@@ -1164,7 +1164,7 @@ func needGroup(v RequestFormView, g casework.NeedGroup) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var67 string
-			templ_7745c5c3_Var67, templ_7745c5c3_Err = templ.JoinStringErrs(kind)
+			templ_7745c5c3_Var67, templ_7745c5c3_Err = joinStringErrs(kind)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 151, Col: 74}
 			}
@@ -1187,7 +1187,7 @@ func needGroup(v RequestFormView, g casework.NeedGroup) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var68 string
-			templ_7745c5c3_Var68, templ_7745c5c3_Err = templ.JoinStringErrs("need-" + kind)
+			templ_7745c5c3_Var68, templ_7745c5c3_Err = joinStringErrs("need-" + kind)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 152, Col: 31}
 			}
@@ -1200,7 +1200,7 @@ func needGroup(v RequestFormView, g casework.NeedGroup) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var69 string
-			templ_7745c5c3_Var69, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "need."+kind))
+			templ_7745c5c3_Var69, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "need."+kind))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 152, Col: 63}
 			}
@@ -1293,7 +1293,7 @@ func targets(v RequestFormView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var72 string
-		templ_7745c5c3_Var72, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var71).String())
+		templ_7745c5c3_Var72, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var71).String())
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 1, Col: 0}
 		}
@@ -1306,7 +1306,7 @@ func targets(v RequestFormView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var73 string
-		templ_7745c5c3_Var73, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "field.targets"))
+		templ_7745c5c3_Var73, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "field.targets"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 174, Col: 40}
 		}
@@ -1319,7 +1319,7 @@ func targets(v RequestFormView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var74 string
-		templ_7745c5c3_Var74, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "form.targets.hint"))
+		templ_7745c5c3_Var74, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "form.targets.hint"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 175, Col: 52}
 		}
@@ -1350,7 +1350,7 @@ func targets(v RequestFormView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var75 string
-		templ_7745c5c3_Var75, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "form.targets.open"))
+		templ_7745c5c3_Var75, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "form.targets.open"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 179, Col: 67}
 		}
@@ -1368,7 +1368,7 @@ func targets(v RequestFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var76 string
-			templ_7745c5c3_Var76, templ_7745c5c3_Err = templ.JoinStringErrs("epci-" + strconv.Itoa(i))
+			templ_7745c5c3_Var76, templ_7745c5c3_Err = joinStringErrs("epci-" + strconv.Itoa(i))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 184, Col: 78}
 			}
@@ -1381,7 +1381,7 @@ func targets(v RequestFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var77 string
-			templ_7745c5c3_Var77, templ_7745c5c3_Err = templ.JoinStringErrs(e.Value)
+			templ_7745c5c3_Var77, templ_7745c5c3_Err = joinStringErrs(e.Value)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 184, Col: 96}
 			}
@@ -1404,7 +1404,7 @@ func targets(v RequestFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var78 string
-			templ_7745c5c3_Var78, templ_7745c5c3_Err = templ.JoinStringErrs("epci-" + strconv.Itoa(i))
+			templ_7745c5c3_Var78, templ_7745c5c3_Err = joinStringErrs("epci-" + strconv.Itoa(i))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 185, Col: 43}
 			}
@@ -1417,7 +1417,7 @@ func targets(v RequestFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var79 string
-			templ_7745c5c3_Var79, templ_7745c5c3_Err = templ.JoinStringErrs(e.Label)
+			templ_7745c5c3_Var79, templ_7745c5c3_Err = joinStringErrs(e.Label)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 185, Col: 55}
 			}
@@ -1444,7 +1444,7 @@ func targets(v RequestFormView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var81 string
-		templ_7745c5c3_Var81, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var80).String())
+		templ_7745c5c3_Var81, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var80).String())
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 1, Col: 0}
 		}
@@ -1457,7 +1457,7 @@ func targets(v RequestFormView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var82 string
-		templ_7745c5c3_Var82, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "field.target_communes"))
+		templ_7745c5c3_Var82, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "field.target_communes"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 191, Col: 42}
 		}
@@ -1470,7 +1470,7 @@ func targets(v RequestFormView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var83 string
-		templ_7745c5c3_Var83, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "form.optional"))
+		templ_7745c5c3_Var83, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "form.optional"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 192, Col: 57}
 		}
@@ -1483,7 +1483,7 @@ func targets(v RequestFormView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var84 string
-		templ_7745c5c3_Var84, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "form.communes.hint"))
+		templ_7745c5c3_Var84, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "form.communes.hint"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 194, Col: 80}
 		}
@@ -1504,7 +1504,7 @@ func targets(v RequestFormView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var85 string
-		templ_7745c5c3_Var85, templ_7745c5c3_Err = templ.JoinStringErrs(v.CommunesText)
+		templ_7745c5c3_Var85, templ_7745c5c3_Err = joinStringErrs(v.CommunesText)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 196, Col: 123}
 		}
@@ -1537,7 +1537,7 @@ func targets(v RequestFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var86 string
-			templ_7745c5c3_Var86, templ_7745c5c3_Err = templ.JoinStringErrs(c)
+			templ_7745c5c3_Var86, templ_7745c5c3_Err = joinStringErrs(c)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/request_form.templ`, Line: 206, Col: 22}
 			}

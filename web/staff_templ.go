@@ -49,7 +49,7 @@ func Workspace(p Page) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var3 string
-			templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "workspace.heading", "Name", p.User.Name))
+			templ_7745c5c3_Var3, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "workspace.heading", "Name", p.User.Name))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 9, Col: 62}
 			}
@@ -62,7 +62,7 @@ func Workspace(p Page) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var4 string
-			templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "workspace.role", "Role", i18n.T(ctx, "role."+p.User.Role)))
+			templ_7745c5c3_Var4, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "workspace.role", "Role", i18n.T(ctx, "role."+p.User.Role)))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 10, Col: 81}
 			}
@@ -75,7 +75,7 @@ func Workspace(p Page) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var5 string
-			templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "workspace.tools"))
+			templ_7745c5c3_Var5, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "workspace.tools"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 11, Col: 39}
 			}
@@ -93,7 +93,7 @@ func Workspace(p Page) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var6 string
-				templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.heading"))
+				templ_7745c5c3_Var6, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.heading"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 14, Col: 66}
 				}
@@ -106,7 +106,7 @@ func Workspace(p Page) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var7 string
-				templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "offers.admin.heading"))
+				templ_7745c5c3_Var7, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "offers.admin.heading"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 15, Col: 71}
 				}
@@ -119,7 +119,7 @@ func Workspace(p Page) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var8 string
-				templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "opportunities.admin.heading"))
+				templ_7745c5c3_Var8, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "opportunities.admin.heading"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 16, Col: 79}
 				}
@@ -132,7 +132,7 @@ func Workspace(p Page) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var9 string
-				templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "events.staff.title"))
+				templ_7745c5c3_Var9, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "events.staff.title"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 17, Col: 73}
 				}
@@ -150,7 +150,7 @@ func Workspace(p Page) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var10 string
-			templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "layout.nav.observatory"))
+			templ_7745c5c3_Var10, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "layout.nav.observatory"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 19, Col: 71}
 			}
@@ -168,7 +168,7 @@ func Workspace(p Page) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var11 string
-				templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "queues.heading"))
+				templ_7745c5c3_Var11, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "queues.heading"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 21, Col: 64}
 				}
@@ -181,7 +181,7 @@ func Workspace(p Page) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var12 string
-				templ_7745c5c3_Var12, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rules.heading"))
+				templ_7745c5c3_Var12, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rules.heading"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 22, Col: 64}
 				}
@@ -200,7 +200,7 @@ func Workspace(p Page) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var13 string
-				templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "accounts.heading"))
+				templ_7745c5c3_Var13, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "accounts.heading"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 25, Col: 68}
 				}
@@ -213,7 +213,7 @@ func Workspace(p Page) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var14 string
-				templ_7745c5c3_Var14, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "emails.heading"))
+				templ_7745c5c3_Var14, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "emails.heading"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 26, Col: 68}
 				}
@@ -226,7 +226,7 @@ func Workspace(p Page) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var15 string
-				templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "audit.heading"))
+				templ_7745c5c3_Var15, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "audit.heading"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 27, Col: 65}
 				}
@@ -239,7 +239,7 @@ func Workspace(p Page) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var16 string
-				templ_7745c5c3_Var16, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "housing.admin.heading"))
+				templ_7745c5c3_Var16, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "housing.admin.heading"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 28, Col: 75}
 				}
@@ -252,7 +252,7 @@ func Workspace(p Page) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var17 string
-				templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.heading"))
+				templ_7745c5c3_Var17, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.heading"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 29, Col: 73}
 				}
@@ -265,7 +265,7 @@ func Workspace(p Page) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var18 string
-				templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "partners.heading"))
+				templ_7745c5c3_Var18, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "partners.heading"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 30, Col: 72}
 				}
@@ -278,7 +278,7 @@ func Workspace(p Page) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var19 string
-				templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "zoning.heading"))
+				templ_7745c5c3_Var19, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "zoning.heading"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 31, Col: 65}
 				}
@@ -291,7 +291,7 @@ func Workspace(p Page) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var20 string
-				templ_7745c5c3_Var20, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "aid_admin.heading"))
+				templ_7745c5c3_Var20, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "aid_admin.heading"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 32, Col: 67}
 				}
@@ -304,7 +304,7 @@ func Workspace(p Page) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var21 string
-				templ_7745c5c3_Var21, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rpps.heading"))
+				templ_7745c5c3_Var21, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rpps.heading"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 33, Col: 76}
 				}
@@ -317,7 +317,7 @@ func Workspace(p Page) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var22 string
-				templ_7745c5c3_Var22, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "testimonials.admin.title"))
+				templ_7745c5c3_Var22, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "testimonials.admin.title"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 34, Col: 80}
 				}
@@ -330,7 +330,7 @@ func Workspace(p Page) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var23 string
-				templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "pages.admin.heading"))
+				templ_7745c5c3_Var23, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "pages.admin.heading"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 35, Col: 69}
 				}
@@ -396,7 +396,7 @@ func Accounts(p Page, rows []AccountRow) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var26 string
-			templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "accounts.heading"))
+			templ_7745c5c3_Var26, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "accounts.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 46, Col: 40}
 			}
@@ -409,7 +409,7 @@ func Accounts(p Page, rows []AccountRow) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var27 string
-			templ_7745c5c3_Var27, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "accounts.create_hint"))
+			templ_7745c5c3_Var27, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "accounts.create_hint"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 47, Col: 43}
 			}
@@ -422,7 +422,7 @@ func Accounts(p Page, rows []AccountRow) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var28 string
-			templ_7745c5c3_Var28, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "accounts.caption", "Count", len(rows)))
+			templ_7745c5c3_Var28, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "accounts.caption", "Count", len(rows)))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 50, Col: 88}
 			}
@@ -435,7 +435,7 @@ func Accounts(p Page, rows []AccountRow) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var29 string
-			templ_7745c5c3_Var29, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "accounts.name"))
+			templ_7745c5c3_Var29, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "accounts.name"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 53, Col: 53}
 			}
@@ -448,7 +448,7 @@ func Accounts(p Page, rows []AccountRow) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var30 string
-			templ_7745c5c3_Var30, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "accounts.email"))
+			templ_7745c5c3_Var30, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "accounts.email"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 54, Col: 54}
 			}
@@ -461,7 +461,7 @@ func Accounts(p Page, rows []AccountRow) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var31 string
-			templ_7745c5c3_Var31, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "accounts.role"))
+			templ_7745c5c3_Var31, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "accounts.role"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 55, Col: 53}
 			}
@@ -474,7 +474,7 @@ func Accounts(p Page, rows []AccountRow) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var32 string
-			templ_7745c5c3_Var32, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "accounts.created"))
+			templ_7745c5c3_Var32, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "accounts.created"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 56, Col: 56}
 			}
@@ -492,7 +492,7 @@ func Accounts(p Page, rows []AccountRow) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var33 string
-				templ_7745c5c3_Var33, templ_7745c5c3_Err = templ.JoinStringErrs(r.Name)
+				templ_7745c5c3_Var33, templ_7745c5c3_Err = joinStringErrs(r.Name)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 63, Col: 17}
 				}
@@ -510,7 +510,7 @@ func Accounts(p Page, rows []AccountRow) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var34 string
-					templ_7745c5c3_Var34, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "accounts.demo"))
+					templ_7745c5c3_Var34, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "accounts.demo"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 65, Col: 58}
 					}
@@ -528,7 +528,7 @@ func Accounts(p Page, rows []AccountRow) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var35 string
-				templ_7745c5c3_Var35, templ_7745c5c3_Err = templ.JoinStringErrs(r.Email)
+				templ_7745c5c3_Var35, templ_7745c5c3_Err = joinStringErrs(r.Email)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 68, Col: 21}
 				}
@@ -541,7 +541,7 @@ func Accounts(p Page, rows []AccountRow) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var36 string
-				templ_7745c5c3_Var36, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "role."+r.Role))
+				templ_7745c5c3_Var36, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "role."+r.Role))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 69, Col: 43}
 				}
@@ -554,7 +554,7 @@ func Accounts(p Page, rows []AccountRow) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var37 string
-				templ_7745c5c3_Var37, templ_7745c5c3_Err = templ.JoinStringErrs(r.CreatedAt)
+				templ_7745c5c3_Var37, templ_7745c5c3_Err = joinStringErrs(r.CreatedAt)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff.templ`, Line: 70, Col: 25}
 				}

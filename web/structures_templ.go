@@ -50,7 +50,7 @@ func Directory(p Page, v DirectoryView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var3 string
-			templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.heading"))
+			templ_7745c5c3_Var3, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 10, Col: 42}
 			}
@@ -68,7 +68,7 @@ func Directory(p Page, v DirectoryView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var4 string
-				templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.intro_demo"))
+				templ_7745c5c3_Var4, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.intro_demo"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 12, Col: 58}
 				}
@@ -86,7 +86,7 @@ func Directory(p Page, v DirectoryView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var5 string
-				templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.intro"))
+				templ_7745c5c3_Var5, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.intro"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 14, Col: 53}
 				}
@@ -105,7 +105,7 @@ func Directory(p Page, v DirectoryView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var6 string
-				templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.no_import"))
+				templ_7745c5c3_Var6, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.no_import"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 17, Col: 59}
 				}
@@ -123,7 +123,7 @@ func Directory(p Page, v DirectoryView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var7 string
-				templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.filter"))
+				templ_7745c5c3_Var7, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.filter"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 19, Col: 119}
 				}
@@ -136,7 +136,7 @@ func Directory(p Page, v DirectoryView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var8 string
-				templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.kind"))
+				templ_7745c5c3_Var8, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.kind"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 21, Col: 56}
 				}
@@ -149,7 +149,7 @@ func Directory(p Page, v DirectoryView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var9 string
-				templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "content.any"))
+				templ_7745c5c3_Var9, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "content.any"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 23, Col: 52}
 				}
@@ -172,7 +172,7 @@ func Directory(p Page, v DirectoryView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var10 string
-				templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.epci"))
+				templ_7745c5c3_Var10, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.epci"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 30, Col: 56}
 				}
@@ -185,7 +185,7 @@ func Directory(p Page, v DirectoryView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var11 string
-				templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.any_epci"))
+				templ_7745c5c3_Var11, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.any_epci"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 32, Col: 60}
 				}
@@ -208,7 +208,7 @@ func Directory(p Page, v DirectoryView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var12 string
-				templ_7745c5c3_Var12, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.name_search"))
+				templ_7745c5c3_Var12, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.name_search"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 39, Col: 62}
 				}
@@ -221,7 +221,7 @@ func Directory(p Page, v DirectoryView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var13 string
-				templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(v.Name)
+				templ_7745c5c3_Var13, templ_7745c5c3_Err = joinStringErrs(v.Name)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 40, Col: 59}
 				}
@@ -244,7 +244,7 @@ func Directory(p Page, v DirectoryView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var14 string
-				templ_7745c5c3_Var14, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.seeks_gp"))
+				templ_7745c5c3_Var14, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.seeks_gp"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 44, Col: 65}
 				}
@@ -257,7 +257,7 @@ func Directory(p Page, v DirectoryView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var15 string
-				templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "content.filter"))
+				templ_7745c5c3_Var15, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "content.filter"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 46, Col: 73}
 				}
@@ -275,7 +275,7 @@ func Directory(p Page, v DirectoryView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var16 string
-					templ_7745c5c3_Var16, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "content.reset_filters"))
+					templ_7745c5c3_Var16, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "content.reset_filters"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 48, Col: 66}
 					}
@@ -293,7 +293,7 @@ func Directory(p Page, v DirectoryView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var17 string
-				templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "content.results", "Count", v.Count))
+				templ_7745c5c3_Var17, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "content.results", "Count", v.Count))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 51, Col: 71}
 				}
@@ -311,7 +311,7 @@ func Directory(p Page, v DirectoryView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var18 string
-					templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "content.no_results"))
+					templ_7745c5c3_Var18, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "content.no_results"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 53, Col: 58}
 					}
@@ -347,7 +347,7 @@ func Directory(p Page, v DirectoryView) templ.Component {
 							return templ_7745c5c3_Err
 						}
 						var templ_7745c5c3_Var20 string
-						templ_7745c5c3_Var20, templ_7745c5c3_Err = templ.JoinStringErrs(row.Name)
+						templ_7745c5c3_Var20, templ_7745c5c3_Err = joinStringErrs(row.Name)
 						if templ_7745c5c3_Err != nil {
 							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 58, Col: 57}
 						}
@@ -369,7 +369,7 @@ func Directory(p Page, v DirectoryView) templ.Component {
 								return templ_7745c5c3_Err
 							}
 							var templ_7745c5c3_Var21 string
-							templ_7745c5c3_Var21, templ_7745c5c3_Err = templ.JoinStringErrs(row.Professions)
+							templ_7745c5c3_Var21, templ_7745c5c3_Err = joinStringErrs(row.Professions)
 							if templ_7745c5c3_Err != nil {
 								return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 61, Col: 29}
 							}
@@ -401,7 +401,7 @@ func Directory(p Page, v DirectoryView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var22 string
-				templ_7745c5c3_Var22, templ_7745c5c3_Err = templ.JoinStringErrs(v.Source)
+				templ_7745c5c3_Var22, templ_7745c5c3_Err = joinStringErrs(v.Source)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 68, Col: 32}
 				}
@@ -454,7 +454,7 @@ func structureFacts(row StructureRow) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var24 string
-		templ_7745c5c3_Var24, templ_7745c5c3_Err = templ.JoinStringErrs(row.Kind)
+		templ_7745c5c3_Var24, templ_7745c5c3_Err = joinStringErrs(row.Kind)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 76, Col: 16}
 		}
@@ -467,7 +467,7 @@ func structureFacts(row StructureRow) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var25 string
-		templ_7745c5c3_Var25, templ_7745c5c3_Err = templ.JoinStringErrs(row.Commune)
+		templ_7745c5c3_Var25, templ_7745c5c3_Err = joinStringErrs(row.Commune)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 77, Col: 19}
 		}
@@ -480,7 +480,7 @@ func structureFacts(row StructureRow) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var26 string
-		templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs(row.EPCI)
+		templ_7745c5c3_Var26, templ_7745c5c3_Err = joinStringErrs(row.EPCI)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 77, Col: 33}
 		}
@@ -498,7 +498,7 @@ func structureFacts(row StructureRow) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var27 string
-			templ_7745c5c3_Var27, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.seeks_gp"))
+			templ_7745c5c3_Var27, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.seeks_gp"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 79, Col: 71}
 			}
@@ -558,7 +558,7 @@ func Structure(p Page, v StructureView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var30 string
-			templ_7745c5c3_Var30, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.back"))
+			templ_7745c5c3_Var30, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.back"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 88, Col: 60}
 			}
@@ -571,7 +571,7 @@ func Structure(p Page, v StructureView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var31 string
-			templ_7745c5c3_Var31, templ_7745c5c3_Err = templ.JoinStringErrs(v.Name)
+			templ_7745c5c3_Var31, templ_7745c5c3_Err = joinStringErrs(v.Name)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 89, Col: 15}
 			}
@@ -584,7 +584,7 @@ func Structure(p Page, v StructureView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var32 string
-			templ_7745c5c3_Var32, templ_7745c5c3_Err = templ.JoinStringErrs(v.Kind)
+			templ_7745c5c3_Var32, templ_7745c5c3_Err = joinStringErrs(v.Kind)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 90, Col: 27}
 			}
@@ -602,7 +602,7 @@ func Structure(p Page, v StructureView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var33 string
-				templ_7745c5c3_Var33, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.seeks_gp"))
+				templ_7745c5c3_Var33, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.seeks_gp"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 93, Col: 52}
 				}
@@ -615,7 +615,7 @@ func Structure(p Page, v StructureView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var34 string
-				templ_7745c5c3_Var34, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.get_support"))
+				templ_7745c5c3_Var34, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.get_support"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 94, Col: 74}
 				}
@@ -633,7 +633,7 @@ func Structure(p Page, v StructureView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var35 string
-			templ_7745c5c3_Var35, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.address"))
+			templ_7745c5c3_Var35, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.address"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 98, Col: 43}
 			}
@@ -646,7 +646,7 @@ func Structure(p Page, v StructureView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var36 string
-			templ_7745c5c3_Var36, templ_7745c5c3_Err = templ.JoinStringErrs(v.Address)
+			templ_7745c5c3_Var36, templ_7745c5c3_Err = joinStringErrs(v.Address)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 99, Col: 19}
 			}
@@ -659,7 +659,7 @@ func Structure(p Page, v StructureView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var37 string
-			templ_7745c5c3_Var37, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.commune"))
+			templ_7745c5c3_Var37, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.commune"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 100, Col: 43}
 			}
@@ -685,7 +685,7 @@ func Structure(p Page, v StructureView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var39 string
-			templ_7745c5c3_Var39, templ_7745c5c3_Err = templ.JoinStringErrs(v.Commune)
+			templ_7745c5c3_Var39, templ_7745c5c3_Err = joinStringErrs(v.Commune)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 102, Col: 56}
 			}
@@ -716,7 +716,7 @@ func Structure(p Page, v StructureView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var41 string
-				templ_7745c5c3_Var41, templ_7745c5c3_Err = templ.JoinStringErrs(v.EPCI)
+				templ_7745c5c3_Var41, templ_7745c5c3_Err = joinStringErrs(v.EPCI)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 104, Col: 52}
 				}
@@ -739,7 +739,7 @@ func Structure(p Page, v StructureView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var42 string
-				templ_7745c5c3_Var42, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.phone"))
+				templ_7745c5c3_Var42, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.phone"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 108, Col: 42}
 				}
@@ -752,7 +752,7 @@ func Structure(p Page, v StructureView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var43 string
-				templ_7745c5c3_Var43, templ_7745c5c3_Err = templ.JoinStringErrs(v.Phone)
+				templ_7745c5c3_Var43, templ_7745c5c3_Err = joinStringErrs(v.Phone)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 109, Col: 18}
 				}
@@ -771,7 +771,7 @@ func Structure(p Page, v StructureView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var44 string
-				templ_7745c5c3_Var44, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.website"))
+				templ_7745c5c3_Var44, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.website"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 112, Col: 44}
 				}
@@ -797,7 +797,7 @@ func Structure(p Page, v StructureView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var46 string
-				templ_7745c5c3_Var46, templ_7745c5c3_Err = templ.JoinStringErrs(v.Website)
+				templ_7745c5c3_Var46, templ_7745c5c3_Err = joinStringErrs(v.Website)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 113, Col: 72}
 				}
@@ -815,7 +815,7 @@ func Structure(p Page, v StructureView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var47 string
-			templ_7745c5c3_Var47, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.professions"))
+			templ_7745c5c3_Var47, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.professions"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 115, Col: 47}
 			}
@@ -829,7 +829,7 @@ func Structure(p Page, v StructureView) templ.Component {
 			}
 			if len(v.Professions) == 0 {
 				var templ_7745c5c3_Var48 string
-				templ_7745c5c3_Var48, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.professions_unknown"))
+				templ_7745c5c3_Var48, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.professions_unknown"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 118, Col: 53}
 				}
@@ -848,7 +848,7 @@ func Structure(p Page, v StructureView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var49 string
-					templ_7745c5c3_Var49, templ_7745c5c3_Err = templ.JoinStringErrs(name)
+					templ_7745c5c3_Var49, templ_7745c5c3_Err = joinStringErrs(name)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 122, Col: 18}
 					}
@@ -881,7 +881,7 @@ func Structure(p Page, v StructureView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var50 string
-			templ_7745c5c3_Var50, templ_7745c5c3_Err = templ.JoinStringErrs(v.Source)
+			templ_7745c5c3_Var50, templ_7745c5c3_Err = joinStringErrs(v.Source)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 132, Col: 14}
 			}
@@ -895,7 +895,7 @@ func Structure(p Page, v StructureView) templ.Component {
 			}
 			if v.UpdatedAt != "" {
 				var templ_7745c5c3_Var51 string
-				templ_7745c5c3_Var51, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.profile_updated", "When", v.UpdatedAt))
+				templ_7745c5c3_Var51, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.profile_updated", "When", v.UpdatedAt))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 134, Col: 69}
 				}
@@ -945,7 +945,7 @@ func structureList(v StructureListView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var53 string
-		templ_7745c5c3_Var53, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.map_table"))
+		templ_7745c5c3_Var53, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.map_table"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 145, Col: 73}
 		}
@@ -958,7 +958,7 @@ func structureList(v StructureListView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var54 string
-		templ_7745c5c3_Var54, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.structure"))
+		templ_7745c5c3_Var54, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.structure"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 148, Col: 58}
 		}
@@ -971,7 +971,7 @@ func structureList(v StructureListView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var55 string
-		templ_7745c5c3_Var55, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.kind"))
+		templ_7745c5c3_Var55, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.kind"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 149, Col: 53}
 		}
@@ -984,7 +984,7 @@ func structureList(v StructureListView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var56 string
-		templ_7745c5c3_Var56, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.commune"))
+		templ_7745c5c3_Var56, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.commune"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 150, Col: 56}
 		}
@@ -997,7 +997,7 @@ func structureList(v StructureListView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var57 string
-		templ_7745c5c3_Var57, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.seeks_gp_column"))
+		templ_7745c5c3_Var57, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.seeks_gp_column"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 151, Col: 64}
 		}
@@ -1028,7 +1028,7 @@ func structureList(v StructureListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var59 string
-			templ_7745c5c3_Var59, templ_7745c5c3_Err = templ.JoinStringErrs(row.Name)
+			templ_7745c5c3_Var59, templ_7745c5c3_Err = joinStringErrs(row.Name)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 157, Col: 67}
 			}
@@ -1041,7 +1041,7 @@ func structureList(v StructureListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var60 string
-			templ_7745c5c3_Var60, templ_7745c5c3_Err = templ.JoinStringErrs(row.Kind)
+			templ_7745c5c3_Var60, templ_7745c5c3_Err = joinStringErrs(row.Kind)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 158, Col: 20}
 			}
@@ -1054,7 +1054,7 @@ func structureList(v StructureListView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var61 string
-			templ_7745c5c3_Var61, templ_7745c5c3_Err = templ.JoinStringErrs(row.Commune)
+			templ_7745c5c3_Var61, templ_7745c5c3_Err = joinStringErrs(row.Commune)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 159, Col: 23}
 			}
@@ -1068,7 +1068,7 @@ func structureList(v StructureListView) templ.Component {
 			}
 			if row.SeeksGP {
 				var templ_7745c5c3_Var62 string
-				templ_7745c5c3_Var62, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.yes"))
+				templ_7745c5c3_Var62, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.yes"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 162, Col: 39}
 				}
@@ -1078,7 +1078,7 @@ func structureList(v StructureListView) templ.Component {
 				}
 			} else {
 				var templ_7745c5c3_Var63 string
-				templ_7745c5c3_Var63, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.no"))
+				templ_7745c5c3_Var63, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.no"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 164, Col: 38}
 				}
@@ -1097,7 +1097,7 @@ func structureList(v StructureListView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var64 string
-		templ_7745c5c3_Var64, templ_7745c5c3_Err = templ.JoinStringErrs(v.Source)
+		templ_7745c5c3_Var64, templ_7745c5c3_Err = joinStringErrs(v.Source)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 172, Col: 29}
 		}
@@ -1110,7 +1110,7 @@ func structureList(v StructureListView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var65 string
-		templ_7745c5c3_Var65, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.see_directory"))
+		templ_7745c5c3_Var65, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.see_directory"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 172, Col: 95}
 		}
@@ -1171,7 +1171,7 @@ func mapMarkers(markers []MapMarker) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var68 string
-			templ_7745c5c3_Var68, templ_7745c5c3_Err = templ.JoinStringErrs(m.Label)
+			templ_7745c5c3_Var68, templ_7745c5c3_Err = joinStringErrs(m.Label)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 179, Col: 56}
 			}
@@ -1232,7 +1232,7 @@ func marker(x, y string, centre, seeksGP bool) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var71 string
-			templ_7745c5c3_Var71, templ_7745c5c3_Err = templ.JoinStringErrs(x)
+			templ_7745c5c3_Var71, templ_7745c5c3_Err = joinStringErrs(x)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 188, Col: 13}
 			}
@@ -1245,7 +1245,7 @@ func marker(x, y string, centre, seeksGP bool) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var72 string
-			templ_7745c5c3_Var72, templ_7745c5c3_Err = templ.JoinStringErrs(y)
+			templ_7745c5c3_Var72, templ_7745c5c3_Err = joinStringErrs(y)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 188, Col: 21}
 			}
@@ -1258,7 +1258,7 @@ func marker(x, y string, centre, seeksGP bool) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var73 string
-			templ_7745c5c3_Var73, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var70).String())
+			templ_7745c5c3_Var73, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var70).String())
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 1, Col: 0}
 			}
@@ -1281,7 +1281,7 @@ func marker(x, y string, centre, seeksGP bool) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var75 string
-			templ_7745c5c3_Var75, templ_7745c5c3_Err = templ.JoinStringErrs(x)
+			templ_7745c5c3_Var75, templ_7745c5c3_Err = joinStringErrs(x)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 190, Col: 16}
 			}
@@ -1294,7 +1294,7 @@ func marker(x, y string, centre, seeksGP bool) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var76 string
-			templ_7745c5c3_Var76, templ_7745c5c3_Err = templ.JoinStringErrs(y)
+			templ_7745c5c3_Var76, templ_7745c5c3_Err = joinStringErrs(y)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 190, Col: 25}
 			}
@@ -1307,7 +1307,7 @@ func marker(x, y string, centre, seeksGP bool) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var77 string
-			templ_7745c5c3_Var77, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var74).String())
+			templ_7745c5c3_Var77, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var74).String())
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 1, Col: 0}
 			}
@@ -1355,7 +1355,7 @@ func markerLegend() templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var79 string
-		templ_7745c5c3_Var79, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.kind.maison"))
+		templ_7745c5c3_Var79, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.kind.maison"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 199, Col: 42}
 		}
@@ -1372,7 +1372,7 @@ func markerLegend() templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var80 string
-		templ_7745c5c3_Var80, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.kind.centre"))
+		templ_7745c5c3_Var80, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.kind.centre"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 203, Col: 42}
 		}
@@ -1389,7 +1389,7 @@ func markerLegend() templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var81 string
-		templ_7745c5c3_Var81, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "structures.legend_seeks_gp"))
+		templ_7745c5c3_Var81, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "structures.legend_seeks_gp"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/structures.templ`, Line: 207, Col: 46}
 		}

@@ -52,7 +52,7 @@ func Queues(p Page, v QueuesView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var3 string
-			templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "queues.heading"))
+			templ_7745c5c3_Var3, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "queues.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 12, Col: 38}
 			}
@@ -65,7 +65,7 @@ func Queues(p Page, v QueuesView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var4 string
-			templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rules.heading"))
+			templ_7745c5c3_Var4, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rules.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 13, Col: 61}
 			}
@@ -78,7 +78,7 @@ func Queues(p Page, v QueuesView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var5 string
-			templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "queues.caption"))
+			templ_7745c5c3_Var5, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "queues.caption"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 16, Col: 64}
 			}
@@ -91,7 +91,7 @@ func Queues(p Page, v QueuesView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var6 string
-			templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "queues.name"))
+			templ_7745c5c3_Var6, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "queues.name"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 19, Col: 51}
 			}
@@ -104,7 +104,7 @@ func Queues(p Page, v QueuesView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var7 string
-			templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "queues.policy"))
+			templ_7745c5c3_Var7, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "queues.policy"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 20, Col: 53}
 			}
@@ -117,7 +117,7 @@ func Queues(p Page, v QueuesView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var8 string
-			templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "queues.members"))
+			templ_7745c5c3_Var8, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "queues.members"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 21, Col: 66}
 			}
@@ -130,7 +130,7 @@ func Queues(p Page, v QueuesView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var9 string
-			templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "queues.open"))
+			templ_7745c5c3_Var9, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "queues.open"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 22, Col: 63}
 			}
@@ -161,7 +161,7 @@ func Queues(p Page, v QueuesView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var11 string
-				templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(q.Name)
+				templ_7745c5c3_Var11, templ_7745c5c3_Err = joinStringErrs(q.Name)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 29, Col: 91}
 				}
@@ -179,7 +179,7 @@ func Queues(p Page, v QueuesView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var12 string
-					templ_7745c5c3_Var12, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "queues.default"))
+					templ_7745c5c3_Var12, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "queues.default"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 31, Col: 59}
 					}
@@ -197,7 +197,7 @@ func Queues(p Page, v QueuesView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var13 string
-				templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "policy."+q.Policy))
+				templ_7745c5c3_Var13, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "policy."+q.Policy))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 34, Col: 47}
 				}
@@ -210,7 +210,7 @@ func Queues(p Page, v QueuesView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var14 string
-				templ_7745c5c3_Var14, templ_7745c5c3_Err = templ.JoinStringErrs(strconv.Itoa(q.Members))
+				templ_7745c5c3_Var14, templ_7745c5c3_Err = joinStringErrs(strconv.Itoa(q.Members))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 35, Col: 49}
 				}
@@ -223,7 +223,7 @@ func Queues(p Page, v QueuesView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var15 string
-				templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(strconv.Itoa(q.Open))
+				templ_7745c5c3_Var15, templ_7745c5c3_Err = joinStringErrs(strconv.Itoa(q.Open))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 36, Col: 46}
 				}
@@ -241,7 +241,7 @@ func Queues(p Page, v QueuesView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var16 string
-			templ_7745c5c3_Var16, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "queues.new"))
+			templ_7745c5c3_Var16, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "queues.new"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 42, Col: 34}
 			}
@@ -310,7 +310,7 @@ func QueueEdit(p Page, v QueueForm) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var19 string
-			templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "queues.back"))
+			templ_7745c5c3_Var19, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "queues.back"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 52, Col: 58}
 			}
@@ -323,7 +323,7 @@ func QueueEdit(p Page, v QueueForm) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var20 string
-			templ_7745c5c3_Var20, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "queues.edit", "Name", v.Name))
+			templ_7745c5c3_Var20, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "queues.edit", "Name", v.Name))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 53, Col: 51}
 			}
@@ -344,7 +344,7 @@ func QueueEdit(p Page, v QueueForm) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var21 string
-			templ_7745c5c3_Var21, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "queues.members"))
+			templ_7745c5c3_Var21, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "queues.members"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 55, Col: 38}
 			}
@@ -370,7 +370,7 @@ func QueueEdit(p Page, v QueueForm) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var23 string
-			templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "queues.members.legend"))
+			templ_7745c5c3_Var23, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "queues.members.legend"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 58, Col: 51}
 			}
@@ -388,7 +388,7 @@ func QueueEdit(p Page, v QueueForm) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var24 string
-				templ_7745c5c3_Var24, templ_7745c5c3_Err = templ.JoinStringErrs("membre-" + m.ID)
+				templ_7745c5c3_Var24, templ_7745c5c3_Err = joinStringErrs("membre-" + m.ID)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 61, Col: 66}
 				}
@@ -401,7 +401,7 @@ func QueueEdit(p Page, v QueueForm) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var25 string
-				templ_7745c5c3_Var25, templ_7745c5c3_Err = templ.JoinStringErrs(m.ID)
+				templ_7745c5c3_Var25, templ_7745c5c3_Err = joinStringErrs(m.ID)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 61, Col: 81}
 				}
@@ -424,7 +424,7 @@ func QueueEdit(p Page, v QueueForm) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var26 string
-				templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs("membre-" + m.ID)
+				templ_7745c5c3_Var26, templ_7745c5c3_Err = joinStringErrs("membre-" + m.ID)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 62, Col: 36}
 				}
@@ -437,7 +437,7 @@ func QueueEdit(p Page, v QueueForm) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var27 string
-				templ_7745c5c3_Var27, templ_7745c5c3_Err = templ.JoinStringErrs(m.Name)
+				templ_7745c5c3_Var27, templ_7745c5c3_Err = joinStringErrs(m.Name)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 62, Col: 47}
 				}
@@ -450,7 +450,7 @@ func QueueEdit(p Page, v QueueForm) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var28 string
-				templ_7745c5c3_Var28, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "role."+m.Role))
+				templ_7745c5c3_Var28, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "role."+m.Role))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 62, Col: 104}
 				}
@@ -468,7 +468,7 @@ func QueueEdit(p Page, v QueueForm) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var29 string
-			templ_7745c5c3_Var29, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "queues.members.save"))
+			templ_7745c5c3_Var29, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "queues.members.save"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 66, Col: 77}
 			}
@@ -554,7 +554,7 @@ func queueForm(v QueueForm, action string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var33 string
-		templ_7745c5c3_Var33, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var32).String())
+		templ_7745c5c3_Var33, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var32).String())
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 1, Col: 0}
 		}
@@ -567,7 +567,7 @@ func queueForm(v QueueForm, action string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var34 string
-		templ_7745c5c3_Var34, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "queues.policy"))
+		templ_7745c5c3_Var34, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "queues.policy"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 79, Col: 41}
 		}
@@ -585,7 +585,7 @@ func queueForm(v QueueForm, action string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var35 string
-			templ_7745c5c3_Var35, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, v.Errors["policy"]))
+			templ_7745c5c3_Var35, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, v.Errors["policy"]))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 81, Col: 60}
 			}
@@ -604,7 +604,7 @@ func queueForm(v QueueForm, action string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var36 string
-			templ_7745c5c3_Var36, templ_7745c5c3_Err = templ.JoinStringErrs("policy-" + pol)
+			templ_7745c5c3_Var36, templ_7745c5c3_Err = joinStringErrs("policy-" + pol)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 85, Col: 59}
 			}
@@ -617,7 +617,7 @@ func queueForm(v QueueForm, action string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var37 string
-			templ_7745c5c3_Var37, templ_7745c5c3_Err = templ.JoinStringErrs(pol)
+			templ_7745c5c3_Var37, templ_7745c5c3_Err = joinStringErrs(pol)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 85, Col: 73}
 			}
@@ -640,7 +640,7 @@ func queueForm(v QueueForm, action string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var38 string
-			templ_7745c5c3_Var38, templ_7745c5c3_Err = templ.JoinStringErrs("policy-" + pol)
+			templ_7745c5c3_Var38, templ_7745c5c3_Err = joinStringErrs("policy-" + pol)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 86, Col: 33}
 			}
@@ -653,7 +653,7 @@ func queueForm(v QueueForm, action string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var39 string
-			templ_7745c5c3_Var39, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "policy."+pol))
+			templ_7745c5c3_Var39, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "policy."+pol))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 86, Col: 66}
 			}
@@ -666,7 +666,7 @@ func queueForm(v QueueForm, action string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var40 string
-			templ_7745c5c3_Var40, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "policy."+pol+".explain"))
+			templ_7745c5c3_Var40, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "policy."+pol+".explain"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 86, Col: 136}
 			}
@@ -694,7 +694,7 @@ func queueForm(v QueueForm, action string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var41 string
-		templ_7745c5c3_Var41, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "queues.make_default"))
+		templ_7745c5c3_Var41, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "queues.make_default"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 92, Col: 60}
 		}
@@ -707,7 +707,7 @@ func queueForm(v QueueForm, action string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var42 string
-		templ_7745c5c3_Var42, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.save"))
+		templ_7745c5c3_Var42, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.save"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 94, Col: 65}
 		}
@@ -754,7 +754,7 @@ func simpleField(name, label, value, errKey string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var45 string
-		templ_7745c5c3_Var45, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var44).String())
+		templ_7745c5c3_Var45, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var44).String())
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 1, Col: 0}
 		}
@@ -767,7 +767,7 @@ func simpleField(name, label, value, errKey string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var46 string
-		templ_7745c5c3_Var46, templ_7745c5c3_Err = templ.JoinStringErrs(name)
+		templ_7745c5c3_Var46, templ_7745c5c3_Err = joinStringErrs(name)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 100, Col: 19}
 		}
@@ -780,7 +780,7 @@ func simpleField(name, label, value, errKey string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var47 string
-		templ_7745c5c3_Var47, templ_7745c5c3_Err = templ.JoinStringErrs(label)
+		templ_7745c5c3_Var47, templ_7745c5c3_Err = joinStringErrs(label)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 100, Col: 29}
 		}
@@ -798,7 +798,7 @@ func simpleField(name, label, value, errKey string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var48 string
-			templ_7745c5c3_Var48, templ_7745c5c3_Err = templ.JoinStringErrs(name + "-erreur")
+			templ_7745c5c3_Var48, templ_7745c5c3_Err = joinStringErrs(name + "-erreur")
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 102, Col: 47}
 			}
@@ -811,7 +811,7 @@ func simpleField(name, label, value, errKey string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var49 string
-			templ_7745c5c3_Var49, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, errKey, "Max", 100))
+			templ_7745c5c3_Var49, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, errKey, "Max", 100))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 102, Col: 83}
 			}
@@ -829,7 +829,7 @@ func simpleField(name, label, value, errKey string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var50 string
-		templ_7745c5c3_Var50, templ_7745c5c3_Err = templ.JoinStringErrs(name)
+		templ_7745c5c3_Var50, templ_7745c5c3_Err = joinStringErrs(name)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 104, Col: 30}
 		}
@@ -842,7 +842,7 @@ func simpleField(name, label, value, errKey string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var51 string
-		templ_7745c5c3_Var51, templ_7745c5c3_Err = templ.JoinStringErrs(name)
+		templ_7745c5c3_Var51, templ_7745c5c3_Err = joinStringErrs(name)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 104, Col: 44}
 		}
@@ -855,7 +855,7 @@ func simpleField(name, label, value, errKey string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var52 string
-		templ_7745c5c3_Var52, templ_7745c5c3_Err = templ.JoinStringErrs(value)
+		templ_7745c5c3_Var52, templ_7745c5c3_Err = joinStringErrs(value)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 104, Col: 60}
 		}
@@ -873,7 +873,7 @@ func simpleField(name, label, value, errKey string) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var53 string
-			templ_7745c5c3_Var53, templ_7745c5c3_Err = templ.JoinStringErrs(name + "-erreur")
+			templ_7745c5c3_Var53, templ_7745c5c3_Err = joinStringErrs(name + "-erreur")
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 107, Col: 39}
 			}
@@ -933,7 +933,7 @@ func Rules(p Page, v RulesView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var56 string
-			templ_7745c5c3_Var56, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rules.heading"))
+			templ_7745c5c3_Var56, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rules.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 117, Col: 37}
 			}
@@ -946,7 +946,7 @@ func Rules(p Page, v RulesView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var57 string
-			templ_7745c5c3_Var57, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rules.intro"))
+			templ_7745c5c3_Var57, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rules.intro"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 118, Col: 34}
 			}
@@ -959,7 +959,7 @@ func Rules(p Page, v RulesView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var58 string
-			templ_7745c5c3_Var58, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rules.new"))
+			templ_7745c5c3_Var58, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rules.new"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 119, Col: 81}
 			}
@@ -972,7 +972,7 @@ func Rules(p Page, v RulesView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var59 string
-			templ_7745c5c3_Var59, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "queues.heading"))
+			templ_7745c5c3_Var59, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "queues.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 119, Col: 143}
 			}
@@ -990,7 +990,7 @@ func Rules(p Page, v RulesView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var60 string
-				templ_7745c5c3_Var60, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rules.empty"))
+				templ_7745c5c3_Var60, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rules.empty"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 121, Col: 50}
 				}
@@ -1018,7 +1018,7 @@ func Rules(p Page, v RulesView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var62 string
-				templ_7745c5c3_Var62, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var61).String())
+				templ_7745c5c3_Var62, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var61).String())
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 1, Col: 0}
 				}
@@ -1044,7 +1044,7 @@ func Rules(p Page, v RulesView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var64 string
-				templ_7745c5c3_Var64, templ_7745c5c3_Err = templ.JoinStringErrs(rule.Name)
+				templ_7745c5c3_Var64, templ_7745c5c3_Err = joinStringErrs(rule.Name)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 127, Col: 96}
 				}
@@ -1057,7 +1057,7 @@ func Rules(p Page, v RulesView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var65 string
-				templ_7745c5c3_Var65, templ_7745c5c3_Err = templ.JoinStringErrs(rule.Queue)
+				templ_7745c5c3_Var65, templ_7745c5c3_Err = joinStringErrs(rule.Queue)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 128, Col: 23}
 				}
@@ -1075,7 +1075,7 @@ func Rules(p Page, v RulesView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var66 string
-					templ_7745c5c3_Var66, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rules.disabled"))
+					templ_7745c5c3_Var66, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rules.disabled"))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 130, Col: 57}
 					}
@@ -1098,7 +1098,7 @@ func Rules(p Page, v RulesView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var67 string
-					templ_7745c5c3_Var67, templ_7745c5c3_Err = templ.JoinStringErrs(c)
+					templ_7745c5c3_Var67, templ_7745c5c3_Err = joinStringErrs(c)
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 135, Col: 15}
 					}
@@ -1141,7 +1141,7 @@ func Rules(p Page, v RulesView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var68 string
-			templ_7745c5c3_Var68, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rules.default"))
+			templ_7745c5c3_Var68, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rules.default"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 150, Col: 51}
 			}
@@ -1202,7 +1202,7 @@ func ruleButton(id int64, action, label string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var71 string
-		templ_7745c5c3_Var71, templ_7745c5c3_Err = templ.JoinStringErrs(label)
+		templ_7745c5c3_Var71, templ_7745c5c3_Err = joinStringErrs(label)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 157, Col: 76}
 		}
@@ -1257,7 +1257,7 @@ func RuleEdit(p Page, v RuleForm) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var74 string
-			templ_7745c5c3_Var74, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rules.back"))
+			templ_7745c5c3_Var74, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rules.back"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 165, Col: 58}
 			}
@@ -1275,7 +1275,7 @@ func RuleEdit(p Page, v RuleForm) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var75 string
-				templ_7745c5c3_Var75, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rules.new"))
+				templ_7745c5c3_Var75, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rules.new"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 167, Col: 34}
 				}
@@ -1293,7 +1293,7 @@ func RuleEdit(p Page, v RuleForm) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var76 string
-				templ_7745c5c3_Var76, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rules.edit", "Name", v.Name))
+				templ_7745c5c3_Var76, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rules.edit", "Name", v.Name))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 169, Col: 51}
 				}
@@ -1311,7 +1311,7 @@ func RuleEdit(p Page, v RuleForm) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var77 string
-			templ_7745c5c3_Var77, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rules.form.intro"))
+			templ_7745c5c3_Var77, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rules.form.intro"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 171, Col: 39}
 			}
@@ -1350,7 +1350,7 @@ func RuleEdit(p Page, v RuleForm) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var80 string
-			templ_7745c5c3_Var80, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var79).String())
+			templ_7745c5c3_Var80, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var79).String())
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 1, Col: 0}
 			}
@@ -1363,7 +1363,7 @@ func RuleEdit(p Page, v RuleForm) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var81 string
-			templ_7745c5c3_Var81, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "cases.queue"))
+			templ_7745c5c3_Var81, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "cases.queue"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 175, Col: 52}
 			}
@@ -1381,7 +1381,7 @@ func RuleEdit(p Page, v RuleForm) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var82 string
-				templ_7745c5c3_Var82, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, v.Errors["queue"]))
+				templ_7745c5c3_Var82, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, v.Errors["queue"]))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 177, Col: 61}
 				}
@@ -1439,7 +1439,7 @@ func RuleEdit(p Page, v RuleForm) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var83 string
-			templ_7745c5c3_Var83, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "rules.enabled"))
+			templ_7745c5c3_Var83, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "rules.enabled"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 191, Col: 56}
 			}
@@ -1452,7 +1452,7 @@ func RuleEdit(p Page, v RuleForm) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var84 string
-			templ_7745c5c3_Var84, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "case.save"))
+			templ_7745c5c3_Var84, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "case.save"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 193, Col: 67}
 			}
@@ -1505,7 +1505,7 @@ func choices(name, legend string, options []Choice, errKey string) templ.Compone
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var87 string
-		templ_7745c5c3_Var87, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var86).String())
+		templ_7745c5c3_Var87, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var86).String())
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 1, Col: 0}
 		}
@@ -1518,7 +1518,7 @@ func choices(name, legend string, options []Choice, errKey string) templ.Compone
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var88 string
-		templ_7745c5c3_Var88, templ_7745c5c3_Err = templ.JoinStringErrs(legend)
+		templ_7745c5c3_Var88, templ_7745c5c3_Err = joinStringErrs(legend)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 201, Col: 18}
 		}
@@ -1536,7 +1536,7 @@ func choices(name, legend string, options []Choice, errKey string) templ.Compone
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var89 string
-			templ_7745c5c3_Var89, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, errKey))
+			templ_7745c5c3_Var89, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, errKey))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 203, Col: 47}
 			}
@@ -1559,7 +1559,7 @@ func choices(name, legend string, options []Choice, errKey string) templ.Compone
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var90 string
-			templ_7745c5c3_Var90, templ_7745c5c3_Err = templ.JoinStringErrs(name)
+			templ_7745c5c3_Var90, templ_7745c5c3_Err = joinStringErrs(name)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 208, Col: 39}
 			}
@@ -1572,7 +1572,7 @@ func choices(name, legend string, options []Choice, errKey string) templ.Compone
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var91 string
-			templ_7745c5c3_Var91, templ_7745c5c3_Err = templ.JoinStringErrs(name + "-" + strconv.Itoa(i))
+			templ_7745c5c3_Var91, templ_7745c5c3_Err = joinStringErrs(name + "-" + strconv.Itoa(i))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 208, Col: 75}
 			}
@@ -1585,7 +1585,7 @@ func choices(name, legend string, options []Choice, errKey string) templ.Compone
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var92 string
-			templ_7745c5c3_Var92, templ_7745c5c3_Err = templ.JoinStringErrs(o.Value)
+			templ_7745c5c3_Var92, templ_7745c5c3_Err = joinStringErrs(o.Value)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 208, Col: 93}
 			}
@@ -1608,7 +1608,7 @@ func choices(name, legend string, options []Choice, errKey string) templ.Compone
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var93 string
-			templ_7745c5c3_Var93, templ_7745c5c3_Err = templ.JoinStringErrs(name + "-" + strconv.Itoa(i))
+			templ_7745c5c3_Var93, templ_7745c5c3_Err = joinStringErrs(name + "-" + strconv.Itoa(i))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 209, Col: 46}
 			}
@@ -1621,7 +1621,7 @@ func choices(name, legend string, options []Choice, errKey string) templ.Compone
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var94 string
-			templ_7745c5c3_Var94, templ_7745c5c3_Err = templ.JoinStringErrs(o.Label)
+			templ_7745c5c3_Var94, templ_7745c5c3_Err = joinStringErrs(o.Label)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 209, Col: 58}
 			}
@@ -1681,7 +1681,7 @@ func Emails(p Page, rows []EmailRow) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var97 string
-			templ_7745c5c3_Var97, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "emails.heading"))
+			templ_7745c5c3_Var97, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "emails.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 220, Col: 38}
 			}
@@ -1694,7 +1694,7 @@ func Emails(p Page, rows []EmailRow) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var98 string
-			templ_7745c5c3_Var98, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "emails.intro"))
+			templ_7745c5c3_Var98, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "emails.intro"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 221, Col: 35}
 			}
@@ -1712,7 +1712,7 @@ func Emails(p Page, rows []EmailRow) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var99 string
-				templ_7745c5c3_Var99, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "emails.empty"))
+				templ_7745c5c3_Var99, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "emails.empty"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 223, Col: 51}
 				}
@@ -1731,7 +1731,7 @@ func Emails(p Page, rows []EmailRow) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var100 string
-				templ_7745c5c3_Var100, templ_7745c5c3_Err = templ.JoinStringErrs(e.Subject)
+				templ_7745c5c3_Var100, templ_7745c5c3_Err = joinStringErrs(e.Subject)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 227, Col: 20}
 				}
@@ -1744,7 +1744,7 @@ func Emails(p Page, rows []EmailRow) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var101 string
-				templ_7745c5c3_Var101, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "emails.to", "To", e.To, "At", e.At))
+				templ_7745c5c3_Var101, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "emails.to", "To", e.To, "At", e.At))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 228, Col: 72}
 				}
@@ -1757,7 +1757,7 @@ func Emails(p Page, rows []EmailRow) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var102 string
-				templ_7745c5c3_Var102, templ_7745c5c3_Err = templ.JoinStringErrs(e.Body)
+				templ_7745c5c3_Var102, templ_7745c5c3_Err = joinStringErrs(e.Body)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/supervision.templ`, Line: 229, Col: 37}
 				}

@@ -49,7 +49,7 @@ func Testimonials(p Page, v TestimonialsView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var3 string
-			templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "testimonials.heading", "Name", p.Departement))
+			templ_7745c5c3_Var3, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "testimonials.heading", "Name", p.Departement))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/testimonials.templ`, Line: 9, Col: 67}
 			}
@@ -62,7 +62,7 @@ func Testimonials(p Page, v TestimonialsView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var4 string
-			templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "testimonials.lead"))
+			templ_7745c5c3_Var4, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "testimonials.lead"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/testimonials.templ`, Line: 10, Col: 53}
 			}
@@ -80,7 +80,7 @@ func Testimonials(p Page, v TestimonialsView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var5 string
-				templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "testimonials.empty"))
+				templ_7745c5c3_Var5, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "testimonials.empty"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/testimonials.templ`, Line: 12, Col: 57}
 				}
@@ -166,7 +166,7 @@ func testimonialCard(c TestimonialCard, level int) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var7 string
-			templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(c.PhotoURL)
+			templ_7745c5c3_Var7, templ_7745c5c3_Err = joinStringErrs(c.PhotoURL)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/testimonials.templ`, Line: 31, Col: 41}
 			}
@@ -179,7 +179,7 @@ func testimonialCard(c TestimonialCard, level int) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var8 string
-			templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs(c.PhotoAlt)
+			templ_7745c5c3_Var8, templ_7745c5c3_Err = joinStringErrs(c.PhotoAlt)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/testimonials.templ`, Line: 31, Col: 60}
 			}
@@ -202,7 +202,7 @@ func testimonialCard(c TestimonialCard, level int) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var9 string
-			templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "testimonials.demo"))
+			templ_7745c5c3_Var9, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "testimonials.demo"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/testimonials.templ`, Line: 35, Col: 59}
 			}
@@ -221,7 +221,7 @@ func testimonialCard(c TestimonialCard, level int) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var10 string
-			templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(c.Name)
+			templ_7745c5c3_Var10, templ_7745c5c3_Err = joinStringErrs(c.Name)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/testimonials.templ`, Line: 38, Col: 16}
 			}
@@ -239,7 +239,7 @@ func testimonialCard(c TestimonialCard, level int) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var11 string
-			templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(c.Name)
+			templ_7745c5c3_Var11, templ_7745c5c3_Err = joinStringErrs(c.Name)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/testimonials.templ`, Line: 40, Col: 16}
 			}
@@ -257,7 +257,7 @@ func testimonialCard(c TestimonialCard, level int) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var12 string
-		templ_7745c5c3_Var12, templ_7745c5c3_Err = templ.JoinStringErrs(c.Where)
+		templ_7745c5c3_Var12, templ_7745c5c3_Err = joinStringErrs(c.Where)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/testimonials.templ`, Line: 42, Col: 29}
 		}
@@ -270,7 +270,7 @@ func testimonialCard(c TestimonialCard, level int) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var13 string
-		templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(contentLang)
+		templ_7745c5c3_Var13, templ_7745c5c3_Err = joinStringErrs(contentLang)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/testimonials.templ`, Line: 43, Col: 33}
 		}

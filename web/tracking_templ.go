@@ -49,7 +49,7 @@ func RequestSubmitted(p Page, v SubmittedView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var3 string
-			templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "submitted.heading"))
+			templ_7745c5c3_Var3, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "submitted.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 10, Col: 42}
 			}
@@ -62,7 +62,7 @@ func RequestSubmitted(p Page, v SubmittedView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var4 string
-			templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "submitted.reference"))
+			templ_7745c5c3_Var4, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "submitted.reference"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 11, Col: 61}
 			}
@@ -75,7 +75,7 @@ func RequestSubmitted(p Page, v SubmittedView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var5 string
-			templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(v.Reference)
+			templ_7745c5c3_Var5, templ_7745c5c3_Err = joinStringErrs(v.Reference)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 11, Col: 85}
 			}
@@ -88,7 +88,7 @@ func RequestSubmitted(p Page, v SubmittedView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var6 string
-			templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "submitted.next.heading"))
+			templ_7745c5c3_Var6, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "submitted.next.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 13, Col: 46}
 			}
@@ -101,7 +101,7 @@ func RequestSubmitted(p Page, v SubmittedView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var7 string
-			templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "submitted.next.email"))
+			templ_7745c5c3_Var7, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "submitted.next.email"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 15, Col: 45}
 			}
@@ -114,7 +114,7 @@ func RequestSubmitted(p Page, v SubmittedView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var8 string
-			templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "submitted.next.officer"))
+			templ_7745c5c3_Var8, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "submitted.next.officer"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 16, Col: 47}
 			}
@@ -127,7 +127,7 @@ func RequestSubmitted(p Page, v SubmittedView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var9 string
-			templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "submitted.next.follow"))
+			templ_7745c5c3_Var9, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "submitted.next.follow"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 17, Col: 46}
 			}
@@ -140,7 +140,7 @@ func RequestSubmitted(p Page, v SubmittedView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var10 string
-			templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "submitted.no_email"))
+			templ_7745c5c3_Var10, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "submitted.no_email"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 19, Col: 41}
 			}
@@ -153,7 +153,7 @@ func RequestSubmitted(p Page, v SubmittedView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var11 string
-			templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "recover.link"))
+			templ_7745c5c3_Var11, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "recover.link"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 19, Col: 105}
 			}
@@ -214,7 +214,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var14 string
-			templ_7745c5c3_Var14, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "tracking.heading", "Reference", v.Reference))
+			templ_7745c5c3_Var14, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "tracking.heading", "Reference", v.Reference))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 28, Col: 66}
 			}
@@ -227,7 +227,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var15 string
-			templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "tracking.status"))
+			templ_7745c5c3_Var15, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "tracking.status"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 31, Col: 41}
 			}
@@ -249,7 +249,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var17 string
-			templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var16).String())
+			templ_7745c5c3_Var17, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var16).String())
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 1, Col: 0}
 			}
@@ -262,7 +262,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var18 string
-			templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "status.applicant."+v.Status))
+			templ_7745c5c3_Var18, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "status.applicant."+v.Status))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 32, Col: 101}
 			}
@@ -275,7 +275,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var19 string
-			templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "tracking.filed"))
+			templ_7745c5c3_Var19, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "tracking.filed"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 35, Col: 40}
 			}
@@ -288,7 +288,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var20 string
-			templ_7745c5c3_Var20, templ_7745c5c3_Err = templ.JoinStringErrs(v.CreatedAt)
+			templ_7745c5c3_Var20, templ_7745c5c3_Err = joinStringErrs(v.CreatedAt)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 36, Col: 22}
 			}
@@ -301,7 +301,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var21 string
-			templ_7745c5c3_Var21, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "status.applicant."+v.Status+".explain"))
+			templ_7745c5c3_Var21, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "status.applicant."+v.Status+".explain"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 39, Col: 64}
 			}
@@ -314,7 +314,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var22 string
-			templ_7745c5c3_Var22, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "tracking.needs"))
+			templ_7745c5c3_Var22, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "tracking.needs"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 40, Col: 38}
 			}
@@ -332,7 +332,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var23 string
-				templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "need."+n.Kind))
+				templ_7745c5c3_Var23, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "need."+n.Kind))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 43, Col: 40}
 				}
@@ -354,7 +354,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var25 string
-				templ_7745c5c3_Var25, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var24).String())
+				templ_7745c5c3_Var25, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var24).String())
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 1, Col: 0}
 				}
@@ -367,7 +367,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var26 string
-				templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "need_status."+string(n.Status)))
+				templ_7745c5c3_Var26, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "need_status."+string(n.Status)))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 43, Col: 151}
 				}
@@ -385,7 +385,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var27 string
-			templ_7745c5c3_Var27, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "tracking.timeline"))
+			templ_7745c5c3_Var27, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "tracking.timeline"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 46, Col: 41}
 			}
@@ -429,7 +429,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var30 string
-				templ_7745c5c3_Var30, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var29).String())
+				templ_7745c5c3_Var30, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var29).String())
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 1, Col: 0}
 				}
@@ -442,7 +442,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var31 string
-				templ_7745c5c3_Var31, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "tracking.reply"))
+				templ_7745c5c3_Var31, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "tracking.reply"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 51, Col: 58}
 				}
@@ -460,7 +460,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var32 string
-					templ_7745c5c3_Var32, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, v.ReplyErr, "Max", 5000))
+					templ_7745c5c3_Var32, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, v.ReplyErr, "Max", 5000))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 53, Col: 88}
 					}
@@ -488,7 +488,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var33 string
-				templ_7745c5c3_Var33, templ_7745c5c3_Err = templ.JoinStringErrs(v.Reply)
+				templ_7745c5c3_Var33, templ_7745c5c3_Err = joinStringErrs(v.Reply)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 60, Col: 16}
 				}
@@ -501,7 +501,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var34 string
-				templ_7745c5c3_Var34, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "tracking.send"))
+				templ_7745c5c3_Var34, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "tracking.send"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 62, Col: 72}
 				}
@@ -519,7 +519,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var35 string
-			templ_7745c5c3_Var35, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "tracking.data.heading"))
+			templ_7745c5c3_Var35, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "tracking.data.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 66, Col: 63}
 			}
@@ -545,7 +545,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var37 string
-			templ_7745c5c3_Var37, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "tracking.data.download"))
+			templ_7745c5c3_Var37, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "tracking.data.download"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 67, Col: 115}
 			}
@@ -563,7 +563,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var38 string
-				templ_7745c5c3_Var38, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "tracking.deletion_pending"))
+				templ_7745c5c3_Var38, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "tracking.deletion_pending"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 69, Col: 50}
 				}
@@ -594,7 +594,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var40 string
-				templ_7745c5c3_Var40, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "tracking.deletion.explain"))
+				templ_7745c5c3_Var40, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "tracking.deletion.explain"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 72, Col: 51}
 				}
@@ -607,7 +607,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var41 string
-				templ_7745c5c3_Var41, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "tracking.deletion.ask"))
+				templ_7745c5c3_Var41, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "tracking.deletion.ask"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 73, Col: 98}
 				}
@@ -625,7 +625,7 @@ func Tracking(p Page, v TrackingView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var42 string
-			templ_7745c5c3_Var42, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "tracking.private"))
+			templ_7745c5c3_Var42, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "tracking.private"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 77, Col: 52}
 			}
@@ -684,7 +684,7 @@ func Timeline(items []TimelineItem) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var45 string
-			templ_7745c5c3_Var45, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var44).String())
+			templ_7745c5c3_Var45, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var44).String())
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 1, Col: 0}
 			}
@@ -697,7 +697,7 @@ func Timeline(items []TimelineItem) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var46 string
-			templ_7745c5c3_Var46, templ_7745c5c3_Err = templ.JoinStringErrs(e.At)
+			templ_7745c5c3_Var46, templ_7745c5c3_Err = joinStringErrs(e.At)
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 88, Col: 34}
 			}
@@ -710,7 +710,7 @@ func Timeline(items []TimelineItem) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var47 string
-			templ_7745c5c3_Var47, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "timeline."+e.Kind, "Who", e.Who, "Detail", e.Detail))
+			templ_7745c5c3_Var47, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "timeline."+e.Kind, "Who", e.Who, "Detail", e.Detail))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 89, Col: 99}
 			}
@@ -728,7 +728,7 @@ func Timeline(items []TimelineItem) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var48 string
-				templ_7745c5c3_Var48, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "timeline.internal"))
+				templ_7745c5c3_Var48, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "timeline.internal"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 91, Col: 71}
 				}
@@ -751,7 +751,7 @@ func Timeline(items []TimelineItem) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var49 string
-				templ_7745c5c3_Var49, templ_7745c5c3_Err = templ.JoinStringErrs(e.Body)
+				templ_7745c5c3_Var49, templ_7745c5c3_Err = joinStringErrs(e.Body)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 95, Col: 35}
 				}
@@ -816,7 +816,7 @@ func Recover(p Page, v RecoverView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var52 string
-			templ_7745c5c3_Var52, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "recover.heading"))
+			templ_7745c5c3_Var52, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "recover.heading"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 106, Col: 39}
 			}
@@ -834,7 +834,7 @@ func Recover(p Page, v RecoverView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var53 string
-				templ_7745c5c3_Var53, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "recover.sent"))
+				templ_7745c5c3_Var53, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "recover.sent"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 108, Col: 65}
 				}
@@ -852,7 +852,7 @@ func Recover(p Page, v RecoverView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var54 string
-				templ_7745c5c3_Var54, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "recover.intro"))
+				templ_7745c5c3_Var54, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "recover.intro"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 110, Col: 37}
 				}
@@ -874,7 +874,7 @@ func Recover(p Page, v RecoverView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var56 string
-				templ_7745c5c3_Var56, templ_7745c5c3_Err = templ.JoinStringErrs(templ.CSSClasses(templ_7745c5c3_Var55).String())
+				templ_7745c5c3_Var56, templ_7745c5c3_Err = joinStringErrs(templ.CSSClasses(templ_7745c5c3_Var55).String())
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 1, Col: 0}
 				}
@@ -887,7 +887,7 @@ func Recover(p Page, v RecoverView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var57 string
-				templ_7745c5c3_Var57, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "field.email"))
+				templ_7745c5c3_Var57, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "field.email"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 113, Col: 53}
 				}
@@ -905,7 +905,7 @@ func Recover(p Page, v RecoverView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var58 string
-					templ_7745c5c3_Var58, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, v.ErrorKey))
+					templ_7745c5c3_Var58, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, v.ErrorKey))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 115, Col: 73}
 					}
@@ -923,7 +923,7 @@ func Recover(p Page, v RecoverView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var59 string
-				templ_7745c5c3_Var59, templ_7745c5c3_Err = templ.JoinStringErrs(v.Email)
+				templ_7745c5c3_Var59, templ_7745c5c3_Err = joinStringErrs(v.Email)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 117, Col: 86}
 				}
@@ -946,7 +946,7 @@ func Recover(p Page, v RecoverView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var60 string
-				templ_7745c5c3_Var60, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.T(ctx, "recover.submit"))
+				templ_7745c5c3_Var60, templ_7745c5c3_Err = joinStringErrs(i18n.T(ctx, "recover.submit"))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/tracking.templ`, Line: 124, Col: 73}
 				}

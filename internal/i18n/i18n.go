@@ -7,16 +7,14 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
-	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 )
 
 // Languages the portal speaks; the first is the default.
@@ -42,35 +40,59 @@ func files(lang string) ([]string, error) {
 
 // Catalog holds every message in every language.
 type Catalog struct {
-	bundle *goi18n.Bundle
-	plain  map[string]*sync.Map // per language, id → the message, for messages used without fields
+	text map[string]map[string]string // language → id → message
 }
 
-// Load reads the embedded catalogs.
+// Load reads the embedded catalogs. A message names its fields {{.Name}}; any other
+// template syntax, or an id written twice in one language, is refused.
 func Load() (*Catalog, error) {
-	bundle := goi18n.NewBundle(language.French)
-	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	c := &Catalog{text: map[string]map[string]string{}}
 	for _, lang := range Languages {
 		names, err := files(lang)
 		if err != nil {
 			return nil, err
 		}
+		text := map[string]string{}
 		for _, name := range names {
-			b, err := fs.ReadFile(locales, name)
-			if err != nil {
-				return nil, err
-			}
-			// go-i18n reads the language from the name's last part before .toml.
-			if _, err := bundle.ParseMessageFileBytes(b, name); err != nil {
+			var m map[string]string
+			if _, err := toml.DecodeFS(locales, name, &m); err != nil {
 				return nil, fmt.Errorf("catalog %s: %w", name, err)
 			}
+			for id, msg := range m {
+				if _, ok := text[id]; ok {
+					return nil, fmt.Errorf("catalog %s: %q is already in another file", name, id)
+				}
+				if err := checkFields(msg); err != nil {
+					return nil, fmt.Errorf("catalog %s: %q: %w", name, id, err)
+				}
+				text[id] = msg
+			}
 		}
+		c.text[lang] = text
 	}
-	plain := map[string]*sync.Map{}
-	for _, lang := range Languages {
-		plain[lang] = &sync.Map{}
+	return c, nil
+}
+
+// checkFields accepts a message whose only template actions are fields, {{.Name}}.
+func checkFields(msg string) error {
+	for rest := msg; ; {
+		i := strings.Index(rest, "{{")
+		if i < 0 {
+			return nil
+		}
+		j := strings.Index(rest[i:], "}}")
+		if j < 0 || !isField(rest[i+2:i+j]) {
+			return fmt.Errorf("only fields such as {{.Name}} may be filled in, not %q", rest[i:])
+		}
+		rest = rest[i+j+2:]
 	}
-	return &Catalog{bundle: bundle, plain: plain}, nil
+}
+
+func isField(action string) bool {
+	name, ok := strings.CutPrefix(action, ".")
+	return ok && name != "" && strings.IndexFunc(name, func(r rune) bool {
+		return !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+	}) < 0
 }
 
 // Supported returns lang when the portal speaks it, the default language otherwise.
@@ -85,78 +107,66 @@ func Supported(lang string) string {
 
 // Localizer translates into one language and writes dates in one time zone.
 type Localizer struct {
-	Lang    string
-	Zone    *time.Location
-	l       *goi18n.Localizer
-	plain   *sync.Map        // the catalog's messages without fields in this language
-	printer *message.Printer // numbers; one per localizer, a page writes hundreds
+	Lang string
+	Zone *time.Location
+	// The catalog's messages in this language, then in the default language for those
+	// not yet translated; never written once loaded.
+	text, fallback map[string]string
 }
 
 // Localizer returns a translator into lang (or the default language), writing dates
 // in zone.
 func (c *Catalog) Localizer(lang string, zone *time.Location) *Localizer {
 	lang = Supported(lang)
-	return &Localizer{Lang: lang, Zone: zone, l: goi18n.NewLocalizer(c.bundle, lang), plain: c.plain[lang],
-		printer: message.NewPrinter(language.Make(lang))}
+	return &Localizer{Lang: lang, Zone: zone, text: c.text[lang], fallback: c.text[Languages[0]]}
 }
 
 // T returns message id with its {{.Name}} fields filled from alternating name, value
-// pairs. A missing message shows as ⟦id⟧, so that tests and reviewers see it.
+// pairs (a field without a value shows as <no value>). A missing message shows as
+// ⟦id⟧, so that tests and reviewers see it.
 func (l *Localizer) T(id string, pairs ...any) string {
-	if len(pairs) == 0 {
-		// A page writes hundreds of labels; each is worked out once per language. Only
-		// messages of the catalog are kept, so the cache cannot outgrow it.
-		if s, ok := l.plain.Load(id); ok {
-			return s.(string)
-		}
-		s, found := l.localize(id, nil)
-		if found {
-			l.plain.Store(id, s)
-		}
-		return s
+	msg, ok := l.text[id]
+	if !ok {
+		msg, ok = l.fallback[id]
 	}
-	data := make(map[string]any, len(pairs)/2)
+	if !ok {
+		return "⟦" + id + "⟧"
+	}
+	i := strings.Index(msg, "{{.")
+	if i < 0 {
+		return msg
+	}
+	var b strings.Builder
+	b.Grow(len(msg) + 16)
+	for ; i >= 0; i = strings.Index(msg, "{{.") {
+		j := strings.Index(msg[i:], "}}") // there is one: Load checked
+		b.WriteString(msg[:i])
+		b.WriteString(field(msg[i+3:i+j], pairs))
+		msg = msg[i+j+2:]
+	}
+	b.WriteString(msg)
+	return b.String()
+}
+
+// field is the value named name among alternating name, value pairs, as text.
+func field(name string, pairs []any) string {
 	for i := 0; i+1 < len(pairs); i += 2 {
-		data[fmt.Sprint(pairs[i])] = pairs[i+1]
-	}
-	s, _ := l.localize(id, data)
-	return s
-}
-
-// localize fills message id with data and reports whether the catalog has it.
-func (l *Localizer) localize(id string, data map[string]any) (string, bool) {
-	s, err := l.l.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data})
-	if err != nil || s == "" {
-		return "⟦" + id + "⟧", false
-	}
-	return s, true
-}
-
-// Keys lists the message ids of a language's catalog, for consistency checks; an id
-// written in two files of one language is an error.
-func (c *Catalog) Keys(lang string) ([]string, error) {
-	names, err := files(lang)
-	if err != nil {
-		return nil, err
-	}
-	var keys []string
-	for _, name := range names {
-		b, err := fs.ReadFile(locales, name)
-		if err != nil {
-			return nil, err
-		}
-		var m map[string]any
-		if err := toml.Unmarshal(b, &m); err != nil {
-			return nil, err
-		}
-		for k := range m {
-			if slices.Contains(keys, k) {
-				return nil, fmt.Errorf("%s: %q is already in another file", name, k)
+		if n, _ := pairs[i].(string); n == name {
+			switch v := pairs[i+1].(type) {
+			case string:
+				return v
+			case int:
+				return strconv.Itoa(v)
 			}
-			keys = append(keys, k)
+			return fmt.Sprint(pairs[i+1])
 		}
 	}
-	return keys, nil
+	return "<no value>"
+}
+
+// Keys lists the message ids written in a language's catalog, for consistency checks.
+func (c *Catalog) Keys(lang string) []string {
+	return slices.Sorted(maps.Keys(c.text[lang]))
 }
 
 type ctxKey struct{}
@@ -200,5 +210,22 @@ func FormatDateTime(ctx context.Context, t time.Time) string {
 
 // FormatInt writes n with the language's digit grouping (333 602 / 333,602).
 func FormatInt(ctx context.Context, n int) string {
-	return From(ctx).printer.Sprint(n)
+	sep := ","
+	if From(ctx).Lang == "fr" {
+		sep = "\u00a0"
+	}
+	digits := strconv.Itoa(n)
+	sign := ""
+	if n < 0 {
+		sign, digits = "-", digits[1:]
+	}
+	var b strings.Builder
+	b.WriteString(sign)
+	for i, d := range []byte(digits) {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteByte(d)
+	}
+	return b.String()
 }

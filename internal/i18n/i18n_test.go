@@ -14,15 +14,9 @@ func TestEveryLanguageHasTheSameMessages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fr, err := c.Keys("fr")
-	if err != nil {
-		t.Fatal(err)
-	}
+	fr := c.Keys("fr")
 	for _, lang := range i18n.Languages[1:] {
-		other, err := c.Keys(lang)
-		if err != nil {
-			t.Fatal(err)
-		}
+		other := c.Keys(lang)
 		for _, k := range fr {
 			if !slices.Contains(other, k) {
 				t.Errorf("%s lacks %q", lang, k)
@@ -74,6 +68,28 @@ func TestRememberedLabelsKeepTheirLanguage(t *testing.T) {
 		}
 		if got := i18n.T(en, "layout.nav.sign_out"); got != "Sign out" {
 			t.Errorf("en = %q", got)
+		}
+	}
+}
+
+func TestFieldsAreFilledByName(t *testing.T) {
+	c, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := i18n.WithLocalizer(context.Background(), c.Localizer("fr", time.UTC))
+	// offers.rent is "{{.Amount}} € par mois"; a number or a string fills it alike.
+	for _, v := range []any{450, "450", int64(450)} {
+		if got, want := i18n.T(ctx, "offers.rent", "Amount", v), "450 € par mois"; got != want {
+			t.Errorf("T(%T) = %q, want %q", v, got, want)
+		}
+	}
+	if got, want := i18n.T(ctx, "offers.rent"), "<no value> € par mois"; got != want {
+		t.Errorf("without its field = %q, want %q", got, want)
+	}
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1\u00a0000", -1234567: "-1\u00a0234\u00a0567"} {
+		if got := i18n.FormatInt(ctx, n); got != want {
+			t.Errorf("FormatInt(%d) = %q, want %q", n, got, want)
 		}
 	}
 }
