@@ -3,11 +3,13 @@ package server
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
+	"sync"
 
 	"github.com/a-h/templ"
-	lru "github.com/hashicorp/golang-lru/v2"
+	"github.com/hashicorp/golang-lru/v2/simplelru"
 
 	"github.com/bienvenue-sante/bienvenue/internal/content"
 	"github.com/bienvenue-sante/bienvenue/internal/staff"
@@ -65,24 +67,51 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 	w.Write(buf.Bytes())
 }
 
-// markdown is the safe HTML of a text staff wrote in Markdown (content.HTML). The HTML
-// of the 1,024 texts read last is kept: it depends on the text alone, so nothing needs
-// forgetting when content changes (a changed text is another key).
+// markdown is the safe HTML of a text staff wrote in Markdown (content.HTML). It depends
+// on the text alone, so it is kept, and nothing needs forgetting when content changes
+// (a changed text is another key).
 func (s *Server) markdown(text string) string {
-	if html, ok := s.rendered.Get(text); ok {
-		return html
-	}
-	html := content.HTML(text)
-	s.rendered.Add(text, html)
-	return html
+	return s.rendered.html(text)
 }
 
-func newRendered() *lru.Cache[string, string] {
-	c, err := lru.New[string, string](1024)
+// renderedTexts keeps the HTML of the Markdown texts read last, up to a total size:
+// a portal's published texts all fit (10,000 offers of a short paragraph take 1 MB),
+// a few long ones cannot crowd memory.
+type renderedTexts struct {
+	mu    sync.Mutex
+	lru   *simplelru.LRU[string, string]
+	size  int // bytes of text and HTML kept
+	limit int
+}
+
+func newRendered(limit int) *renderedTexts {
+	r := &renderedTexts{limit: limit}
+	var err error
+	r.lru, err = simplelru.NewLRU(math.MaxInt32, func(text, html string) { r.size -= len(text) + len(html) })
 	if err != nil {
 		panic(err) // only for a size below one
 	}
-	return c
+	return r
+}
+
+func (r *renderedTexts) html(text string) string {
+	r.mu.Lock()
+	html, ok := r.lru.Get(text)
+	r.mu.Unlock()
+	if ok {
+		return html
+	}
+	html = content.HTML(text)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.lru.Contains(text) {
+		r.lru.Add(text, html)
+		r.size += len(text) + len(html)
+		for r.size > r.limit {
+			r.lru.RemoveOldest()
+		}
+	}
+	return html
 }
 
 // redirect sends the browser to path after a form (Post/Redirect/Get).

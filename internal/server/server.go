@@ -11,7 +11,6 @@ import (
 
 	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
-	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 	"github.com/bienvenue-sante/bienvenue/internal/mapsvg"
@@ -47,17 +46,17 @@ type Server struct {
 	catalog       *i18n.Catalog
 	sessions      *scs.SessionManager
 	log           *slog.Logger
-	maps          map[string]mapsvg.Map      // the observatory's maps, by level
-	centroids     map[string][2]float64      // each commune's centroid on those maps, where its structures are marked
-	lists         *lists                     // public lists' query results, for a few seconds
-	rendered      *lru.Cache[string, string] // the HTML of the Markdown texts read last
-	buffers       sync.Pool                  // the buffers pages are rendered into
+	maps          map[string]mapsvg.Map // the observatory's maps, by level
+	centroids     map[string][2]float64 // each commune's centroid on those maps, where its structures are marked
+	lists         *lists                // public lists' query results, for a few seconds
+	rendered      *renderedTexts        // the HTML of the Markdown texts read last
+	buffers       sync.Pool             // the buffers pages are rendered into
 }
 
 // New builds the server. Close releases the session store's cleanup goroutine.
 func New(cfg Config, db *postgres.DB, t *territory.Index, catalog *i18n.Catalog, log *slog.Logger) *Server {
 	s := &Server{cfg: cfg, db: db, territory: t, atAGlance: territoryView(t.Territory), catalog: catalog, log: log,
-		lists: newLists(), rendered: newRendered()}
+		lists: newLists(), rendered: newRendered(16 << 20)}
 	s.buffers.New = func() any { return new(bytes.Buffer) }
 	maps, err := buildMaps(t.Code)
 	if err != nil {
