@@ -12,21 +12,44 @@ import (
 // this delay.
 const listLifetime = 5 * time.Second
 
-// lists keeps public lists' query results and the public observatory's views by
-// address, bounded in number so that addresses typed by visitors cannot grow it.
-type lists = expirable.LRU[string, any]
+// publicCache keeps what public pages read from the database, for listLifetime: the
+// lists' query results and the public observatory's views by address, bounded in
+// number so that addresses typed by visitors cannot grow it, and the published items
+// by address, as many as a portal publishes (only items found are kept).
+type publicCache struct {
+	lists, items *expirable.LRU[string, any]
+}
 
-func newLists() *lists { return expirable.NewLRU[string, any](512, nil, listLifetime) }
+func newPublicCache() *publicCache {
+	return &publicCache{lists: expirable.NewLRU[string, any](512, nil, listLifetime),
+		items: expirable.NewLRU[string, any](16384, nil, listLifetime)}
+}
 
-// cached returns what load gives for key, from the cache when it is fresh. What it keeps
-// is shared by the requests that read it: they must not change it.
+// Purge forgets everything: staff changed something.
+func (c *publicCache) Purge() {
+	c.lists.Purge()
+	c.items.Purge()
+}
+
+// cached returns what load gives for key, from the lists' cache when it is fresh.
 func cached[T any](s *Server, key string, load func() (T, error)) (T, error) {
-	if v, ok := s.lists.Get(key); ok {
+	return keep(s.public.lists, key, load)
+}
+
+// cachedItem returns what load gives for key, from the items' cache when it is fresh.
+func cachedItem[T any](s *Server, key string, load func() (T, error)) (T, error) {
+	return keep(s.public.items, key, load)
+}
+
+// keep returns what load gives for key, from c when it is fresh. What it keeps is
+// shared by the requests that read it: they must not change it.
+func keep[T any](c *expirable.LRU[string, any], key string, load func() (T, error)) (T, error) {
+	if v, ok := c.Get(key); ok {
 		return v.(T), nil
 	}
 	v, err := load()
 	if err == nil {
-		s.lists.Add(key, v)
+		c.Add(key, v)
 	}
 	return v, err
 }

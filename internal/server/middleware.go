@@ -168,12 +168,12 @@ func (s *Server) requireStaff(next http.Handler) http.Handler {
 			return
 		}
 		// Staff change something (content, an import): the public lists and the
-		// observatory this instance keeps are read afresh (lists.go). Emptied before, so
+		// observatory and the published items this instance keeps are read afresh (lists.go). Emptied before, so
 		// that the page the change redirects to is fresh; and after, in case a visitor
 		// read the old state into it meanwhile.
-		s.lists.Purge()
+		s.public.Purge()
 		next.ServeHTTP(w, r)
-		s.lists.Purge()
+		s.public.Purge()
 	})
 }
 

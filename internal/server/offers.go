@@ -181,15 +181,15 @@ func (s *Server) startsOn(ctx context.Context, o offers.Opportunity) string {
 	return i18n.T(ctx, "opportunities.starts_on", "Date", i18n.FormatDate(ctx, *o.StartsOn))
 }
 
-// publishedItem loads the item of the address's id; a draft is not found, as if it did
-// not exist.
+// publishedItem loads the item of the address's id, kept a few seconds as public lists
+// are (lists.go); a draft is not found, as if it did not exist.
 func publishedItem[T any](s *Server, r *http.Request, load func(context.Context, int64) (T, error), published func(T) bool) (T, error) {
 	var zero T
 	id, err := pathID(r, "id")
 	if err != nil {
 		return zero, err
 	}
-	item, err := load(r.Context(), id)
+	item, err := cachedItem(s, r.URL.Path, func() (T, error) { return load(r.Context(), id) })
 	if err != nil {
 		return zero, err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -320,5 +321,49 @@ func TestListsAnswerBrokenCharactersInTheirAddress(t *testing.T) {
 		if res := p.post(t, p.client(t), post.path, post.form); res.StatusCode >= 500 {
 			t.Errorf("POST %s with broken characters: status %d", post.path, res.StatusCode)
 		}
+	}
+}
+
+// An offer's page is kept a few seconds, like the lists: a change made behind this
+// instance's back (on another instance, from the command line) shows within them, and
+// one made through this instance at once.
+func TestAnOfferPageFollowsChangesWithinSeconds(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	ctx := context.Background()
+	id := p.publishedOffer(t)
+	path := "/stages/" + strconv.FormatInt(id, 10)
+	visitor := p.client(t)
+	assertContains(t, p.get(t, visitor, path), "Stage en maison de santé")
+
+	o, err := p.db.Offer(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Title = "Stage en maison de santé, renouvelé"
+	if _, err := p.db.SaveOffer(ctx, o, 0); err != nil {
+		t.Fatal(err)
+	}
+	assertContains(t, p.getOnceShown(t, visitor, path, "renouvelé"), "renouvelé")
+
+	if err := p.db.SetPublished(ctx, content.KindOffer, id, false, 0); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(6 * time.Second)
+	for p.get(t, visitor, path).StatusCode != http.StatusNotFound {
+		if time.Now().After(deadline) {
+			t.Fatal("an offer withdrawn five seconds ago is still public")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+
+	p.createStaff(t, "agent@cd47.fr", staff.RoleOfficer, password)
+	officer := p.client(t)
+	p.signIn(t, officer, "agent@cd47.fr", password)
+	if res := p.post(t, officer, "/espace/stages/"+strconv.FormatInt(id, 10)+"/publication", url.Values{"publish": {"true"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: status %d", res.StatusCode)
+	}
+	if res := p.get(t, visitor, path); res.StatusCode != http.StatusOK {
+		t.Errorf("published through the portal: status %d at once, want 200", res.StatusCode)
 	}
 }

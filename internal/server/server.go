@@ -48,7 +48,7 @@ type Server struct {
 	log           *slog.Logger
 	maps          map[string]mapsvg.Map // the observatory's maps, by level
 	centroids     map[string][2]float64 // each commune's centroid on those maps, where its structures are marked
-	lists         *lists                // public lists' query results, for a few seconds
+	public        *publicCache          // what public pages read, for a few seconds
 	rendered      *renderedTexts        // the HTML of the Markdown texts read last
 	buffers       sync.Pool             // the buffers pages are rendered into
 }
@@ -56,7 +56,7 @@ type Server struct {
 // New builds the server. Close releases the session store's cleanup goroutine.
 func New(cfg Config, db *postgres.DB, t *territory.Index, catalog *i18n.Catalog, log *slog.Logger) *Server {
 	s := &Server{cfg: cfg, db: db, territory: t, atAGlance: territoryView(t.Territory), catalog: catalog, log: log,
-		lists: newLists(), rendered: newRendered(16 << 20)}
+		public: newPublicCache(), rendered: newRendered(16 << 20)}
 	s.buffers.New = func() any { return new(bytes.Buffer) }
 	maps, err := buildMaps(t.Code)
 	if err != nil {
