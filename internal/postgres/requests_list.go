@@ -127,7 +127,7 @@ func (f RequestFilter) conditions(c *conditions) {
 	}
 	switch f.Status {
 	case "":
-		c.add("r.status NOT IN ('resolved', 'closed')")
+		c.add("r.status IN ('new', 'in_progress', 'waiting_applicant')") // the open ones, as requests_open_recent_idx names them
 	case "all":
 	default:
 		c.add("r.status = ?", f.Status)
