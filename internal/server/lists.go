@@ -1,9 +1,13 @@
 package server
 
 import (
+	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/hashicorp/golang-lru/v2/expirable"
+
+	"github.com/bienvenue-sante/bienvenue/internal/i18n"
 )
 
 // listLifetime is how long a public list's query result is kept. Published lists change
@@ -66,4 +70,54 @@ func cachedList[T any](s *Server, key string, load func() ([]T, int, error)) ([]
 		return listResult[T]{items, total}, err
 	})
 	return r.items, r.total, err
+}
+
+// keptPage serves a public list from the lists' cache to visitors without a session: for
+// them the page depends on its address and language alone, and the results it shows are
+// kept five seconds anyway; the HTML is kept with them, so that a busy list is rendered
+// once in that time. Visitors with a session (staff, a message to show, an event
+// registration) always get the page rendered for them.
+func (s *Server) keptPage(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if _, err := r.Cookie(s.sessions.Cookie.Name); err == nil {
+			next(w, r)
+			return
+		}
+		key := "page\x00" + i18n.Lang(r.Context()) + "\x00" + r.URL.RequestURI()
+		if v, ok := s.public.lists.Get(key); ok {
+			page := v.(keptHTML)
+			w.Header().Set("Content-Type", page.contentType)
+			w.Header().Set("Content-Length", strconv.Itoa(len(page.body)))
+			w.WriteHeader(http.StatusOK)
+			w.Write(page.body)
+			return
+		}
+		rec := &teeWriter{ResponseWriter: w, status: http.StatusOK}
+		next(rec, r)
+		if rec.status == http.StatusOK {
+			s.public.lists.Add(key, keptHTML{contentType: w.Header().Get("Content-Type"), body: rec.body})
+		}
+	}
+}
+
+type keptHTML struct {
+	contentType string
+	body        []byte
+}
+
+// teeWriter keeps a copy of what it writes through, and the status.
+type teeWriter struct {
+	http.ResponseWriter
+	status int
+	body   []byte
+}
+
+func (t *teeWriter) WriteHeader(status int) {
+	t.status = status
+	t.ResponseWriter.WriteHeader(status)
+}
+
+func (t *teeWriter) Write(b []byte) (int, error) {
+	t.body = append(t.body, b...)
+	return t.ResponseWriter.Write(b)
 }

@@ -367,3 +367,40 @@ func TestAnOfferPageFollowsChangesWithinSeconds(t *testing.T) {
 		t.Errorf("published through the portal: status %d at once, want 200", res.StatusCode)
 	}
 }
+
+// A list's page is rendered once and kept a few seconds for visitors without a session,
+// per language; a visitor with one always gets a page of their own, and a change made
+// through the instance shows at once.
+func TestListPagesKeptForVisitorsWithoutASession(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	p.publishedOffer(t)
+	visitor := p.client(t)
+	first := p.get(t, visitor, "/stages")
+	assertContains(t, first, "Stage en maison de santé", "1 résultat")
+	if again := p.get(t, visitor, "/stages"); again.body != first.body || again.Header.Get("Content-Type") != first.Header.Get("Content-Type") {
+		t.Errorf("the kept page differs from the first: %q", excerpt(again.body, "résultat"))
+	}
+
+	english := p.client(t)
+	u, _ := url.Parse(p.URL)
+	english.Jar.SetCookies(u, []*http.Cookie{{Name: "lang", Value: "en"}})
+	assertContains(t, p.get(t, english, "/stages"), "Internship offers")
+
+	p.createStaff(t, "agent@cd47.fr", staff.RoleOfficer, password)
+	officer := p.client(t)
+	p.signIn(t, officer, "agent@cd47.fr", password)
+	assertContains(t, p.get(t, officer, "/stages"), "Se déconnecter")
+
+	form := url.Values{"title": {"Stage aux urgences de Villeneuve"}, "host_kind": {"hopital"}, "host_name": {"Hôpital de Villeneuve"},
+		"commune": {"Villeneuve-sur-Lot"}, "specialty": {"urgences"}, "level": {"docteur_junior"},
+		"semester": {offers.SemesterOf(time.Now()).Next().String()}, "supervisor": {"Dr Lemoine"}, "description": {"Gardes encadrées."}}
+	created := p.post(t, officer, "/espace/stages", form)
+	if created.StatusCode != http.StatusSeeOther {
+		t.Fatalf("new offer: status %d: %s", created.StatusCode, excerpt(created.body, "field-error"))
+	}
+	if res := p.post(t, officer, created.Header.Get("Location")+"/publication", url.Values{"publish": {"true"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: status %d", res.StatusCode)
+	}
+	assertContains(t, p.get(t, visitor, "/stages"), "Stage aux urgences de Villeneuve", "2 résultat")
+}
