@@ -16,8 +16,8 @@ func TestOnlyFieldsAreAccepted(t *testing.T) {
 		"{{ .Count }}":                 false,
 		"{{.Count}} mais {{range .X}}": false,
 	} {
-		if err := checkFields(msg); (err == nil) != ok {
-			t.Errorf("checkFields(%q) = %v, want accepted %v", msg, err, ok)
+		if _, err := parse(msg); (err == nil) != ok {
+			t.Errorf("parse(%q) = %v, want accepted %v", msg, err, ok)
 		}
 	}
 }

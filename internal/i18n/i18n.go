@@ -40,19 +40,23 @@ func files(lang string) ([]string, error) {
 
 // Catalog holds every message in every language.
 type Catalog struct {
-	text map[string]map[string]string // language → id → message
+	text map[string]map[string]message // language → id → message
 }
+
+// message is a catalog text cut at its fields: text, a field's name, text, and so on
+// (the odd places name fields); a message without fields is its one text.
+type message []string
 
 // Load reads the embedded catalogs. A message names its fields {{.Name}}; any other
 // template syntax, or an id written twice in one language, is refused.
 func Load() (*Catalog, error) {
-	c := &Catalog{text: map[string]map[string]string{}}
+	c := &Catalog{text: map[string]map[string]message{}}
 	for _, lang := range Languages {
 		names, err := files(lang)
 		if err != nil {
 			return nil, err
 		}
-		text := map[string]string{}
+		text := map[string]message{}
 		for _, name := range names {
 			var m map[string]string
 			if _, err := toml.DecodeFS(locales, name, &m); err != nil {
@@ -62,10 +66,9 @@ func Load() (*Catalog, error) {
 				if _, ok := text[id]; ok {
 					return nil, fmt.Errorf("catalog %s: %q is already in another file", name, id)
 				}
-				if err := checkFields(msg); err != nil {
+				if text[id], err = parse(msg); err != nil {
 					return nil, fmt.Errorf("catalog %s: %q: %w", name, id, err)
 				}
-				text[id] = msg
 			}
 		}
 		c.text[lang] = text
@@ -73,18 +76,20 @@ func Load() (*Catalog, error) {
 	return c, nil
 }
 
-// checkFields accepts a message whose only template actions are fields, {{.Name}}.
-func checkFields(msg string) error {
-	for rest := msg; ; {
-		i := strings.Index(rest, "{{")
+// parse cuts msg at its fields, {{.Name}}; any other template action is refused.
+func parse(msg string) (message, error) {
+	var m message
+	for {
+		i := strings.Index(msg, "{{")
 		if i < 0 {
-			return nil
+			return append(m, msg), nil
 		}
-		j := strings.Index(rest[i:], "}}")
-		if j < 0 || !isField(rest[i+2:i+j]) {
-			return fmt.Errorf("only fields such as {{.Name}} may be filled in, not %q", rest[i:])
+		j := strings.Index(msg[i:], "}}")
+		if j < 0 || !isField(msg[i+2:i+j]) {
+			return nil, fmt.Errorf("only fields such as {{.Name}} may be filled in, not %q", msg[i:])
 		}
-		rest = rest[i+j+2:]
+		m = append(m, msg[:i], msg[i+3:i+j])
+		msg = msg[i+j+2:]
 	}
 }
 
@@ -111,7 +116,7 @@ type Localizer struct {
 	Zone *time.Location
 	// The catalog's messages in this language, then in the default language for those
 	// not yet translated; never written once loaded.
-	text, fallback map[string]string
+	text, fallback map[string]message
 }
 
 // Localizer returns a translator into lang (or the default language), writing dates
@@ -132,19 +137,16 @@ func (l *Localizer) T(id string, pairs ...any) string {
 	if !ok {
 		return "⟦" + id + "⟧"
 	}
-	i := strings.Index(msg, "{{.")
-	if i < 0 {
-		return msg
+	if len(msg) == 1 {
+		return msg[0]
 	}
 	var b strings.Builder
-	b.Grow(len(msg) + 16)
-	for ; i >= 0; i = strings.Index(msg, "{{.") {
-		j := strings.Index(msg[i:], "}}") // there is one: Load checked
-		b.WriteString(msg[:i])
-		b.WriteString(field(msg[i+3:i+j], pairs))
-		msg = msg[i+j+2:]
+	for k, part := range msg {
+		if k%2 == 1 {
+			part = field(part, pairs)
+		}
+		b.WriteString(part)
 	}
-	b.WriteString(msg)
 	return b.String()
 }
 

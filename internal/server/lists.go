@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/hashicorp/golang-lru/v2/expirable"
@@ -84,25 +83,16 @@ func (s *Server) keptPage(next http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		key := "page\x00" + i18n.Lang(r.Context()) + "\x00" + r.URL.RequestURI()
-		if v, ok := s.public.lists.Get(key); ok {
-			page := v.(keptHTML)
-			w.Header().Set("Content-Type", page.contentType)
-			w.Header().Set("Content-Length", strconv.Itoa(len(page.body)))
-			w.WriteHeader(http.StatusOK)
-			w.Write(page.body)
+		if page, ok := s.public.lists.Get(key); ok {
+			writeHTML(w, http.StatusOK, page.([]byte))
 			return
 		}
 		rec := &teeWriter{ResponseWriter: w, status: http.StatusOK}
 		next(rec, r)
-		if rec.status == http.StatusOK {
-			s.public.lists.Add(key, keptHTML{contentType: w.Header().Get("Content-Type"), body: rec.body})
+		if rec.status == http.StatusOK { // a page the handler rendered (render)
+			s.public.lists.Add(key, rec.body)
 		}
 	}
-}
-
-type keptHTML struct {
-	contentType string
-	body        []byte
 }
 
 // teeWriter keeps a copy of what it writes through, and the status.

@@ -167,9 +167,9 @@ func (s *Server) requireStaff(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		// Staff change something (content, an import): the public lists and the
-		// observatory and the published items this instance keeps are read afresh (lists.go). Emptied before, so
-		// that the page the change redirects to is fresh; and after, in case a visitor
+		// Staff change something (content, an import): the public lists, published items
+		// and observatory this instance keeps are read afresh (lists.go). Emptied before,
+		// so that the page the change redirects to is fresh; and after, in case a visitor
 		// read the old state into it meanwhile.
 		s.public.Purge()
 		next.ServeHTTP(w, r)

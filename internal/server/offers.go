@@ -29,18 +29,9 @@ func (s *Server) offerList(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	v := s.listing(r, "offers", "/stages", q, total, f.Page)
-	// A page's offers share a few semesters: each is named once.
-	names := map[offers.Semester]string{}
-	semesterName := func(sem offers.Semester) string {
-		if n, ok := names[sem]; ok {
-			return n
-		}
-		names[sem] = s.semesterName(ctx, sem)
-		return names[sem]
-	}
 	semesters := make([]web.Choice, 0, 4)
 	for _, sem := range offers.Upcoming(s.db.Now()) {
-		semesters = append(semesters, web.Choice{Value: sem.String(), Label: semesterName(sem), Checked: sem == f.Semester})
+		semesters = append(semesters, web.Choice{Value: sem.String(), Label: s.semesterName(ctx, sem), Checked: sem == f.Semester})
 	}
 	v.Filters = []web.Field{
 		filterChoice(ctx, "niveau", "level", choicesOf(ctx, "offers.level.", offers.Levels, f.Level)),
@@ -51,7 +42,7 @@ func (s *Server) offerList(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, o := range list {
 		item := web.ListingItem{Title: o.Title, URL: "/stages/" + strconv.FormatInt(o.ID, 10),
-			Facts: []string{i18n.T(ctx, "offers.level."+o.Level), semesterName(o.Semester), s.place(o.Commune),
+			Facts: []string{i18n.T(ctx, "offers.level."+o.Level), s.semesterName(ctx, o.Semester), s.place(o.Commune),
 				i18n.T(ctx, "offers.host_kind."+o.HostKind) + " : " + o.HostName, i18n.T(ctx, "offers.specialty."+o.Specialty)}}
 		item.Tags = offerTags(ctx, o)
 		v.Items = append(v.Items, item)

@@ -194,15 +194,11 @@ func (s *Server) communeName(insee string) string {
 
 // semesterName writes a semester as « novembre 2026 – avril 2027 ».
 func (s *Server) semesterName(ctx context.Context, sem offers.Semester) string {
-	end := sem.End()
-	return i18n.T(ctx, monthKeys[sem.Start.Month()-1]) + " " + strconv.Itoa(sem.Start.Year()) + " – " +
-		i18n.T(ctx, monthKeys[end.Month()-1]) + " " + strconv.Itoa(end.Year())
+	month := func(t time.Time) string {
+		return i18n.T(ctx, "offers.month."+strconv.Itoa(int(t.Month()))) + " " + strconv.Itoa(t.Year())
+	}
+	return month(sem.Start) + " – " + month(sem.End())
 }
-
-// monthKeys are the catalog's names of the months, January first (a list page names
-// the semester of every item).
-var monthKeys = [12]string{"offers.month.1", "offers.month.2", "offers.month.3", "offers.month.4", "offers.month.5",
-	"offers.month.6", "offers.month.7", "offers.month.8", "offers.month.9", "offers.month.10", "offers.month.11", "offers.month.12"}
 
 // formText is a one-line text as typed, without surrounding spaces.
 func formText(s string) string { return strings.TrimSpace(s) }

@@ -61,10 +61,15 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 		s.error(w, r, fmt.Errorf("render %s: %w", r.URL.Path, err))
 		return
 	}
+	writeHTML(w, status, buf.Bytes())
+}
+
+// writeHTML sends a page of HTML, with its length.
+func writeHTML(w http.ResponseWriter, status int, page []byte) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.Header().Set("Content-Length", strconv.Itoa(len(page)))
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(page)
 }
 
 // markdown is the safe HTML of a text staff wrote in Markdown (content.HTML). It depends
