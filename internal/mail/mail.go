@@ -27,6 +27,10 @@ type Job struct {
 // Kind names the job for the queue.
 func (Job) Kind() string { return "email" }
 
+// Queue is the job queue emails are delivered from, apart from the other background
+// jobs, with workers of its own.
+const Queue = "email"
+
 // SMTP sends messages through an SMTP server.
 type SMTP struct {
 	client *gomail.Client

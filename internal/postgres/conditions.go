@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -28,8 +29,10 @@ func (c *conditions) where() string {
 	return " WHERE " + strings.Join(c.clauses, " AND ")
 }
 
-// limit appends a LIMIT of n as the last argument.
+// limit is a LIMIT of n, written in the statement rather than passed as an argument:
+// with a parameter for it, PostgreSQL prices a generic plan at a tenth of the table,
+// never picks it, and plans the statement again at every call (0.3 ms for a queue page,
+// three times its execution).
 func (c *conditions) limit(n int) string {
-	c.args = append(c.args, n)
-	return fmt.Sprintf(" LIMIT $%d", len(c.args))
+	return " LIMIT " + strconv.Itoa(n)
 }

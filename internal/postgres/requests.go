@@ -287,7 +287,7 @@ func (db *DB) HandOverEmails(ctx context.Context) (int, error) {
 			}
 			jobs := make([]river.InsertManyParams, len(messages))
 			for i, m := range messages {
-				jobs[i] = river.InsertManyParams{Args: mail.Job{Message: m}}
+				jobs[i] = river.InsertManyParams{Args: mail.Job{Message: m}, InsertOpts: &river.InsertOpts{Queue: mail.Queue}}
 			}
 			_, err = db.jobs.InsertManyTx(ctx, tx, jobs)
 			return err

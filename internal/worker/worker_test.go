@@ -146,3 +146,76 @@ func TestWorkerEscalatesOverdueRequestsAndAnonymisesExpiredOnes(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// gateSender holds every send until `want` of them are under way at once, or a while
+// has passed: it counts how many emails the worker sends side by side.
+type gateSender struct {
+	want           int
+	mu             sync.Mutex
+	cond           *sync.Cond
+	inFlight, most int
+	delivered      map[string]int
+}
+
+func (g *gateSender) Send(_ context.Context, m mail.Message) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.inFlight++
+	g.most = max(g.most, g.inFlight)
+	g.cond.Broadcast()
+	deadline := time.Now().Add(3 * time.Second)
+	for g.most < g.want && time.Now().Before(deadline) {
+		timer := time.AfterFunc(100*time.Millisecond, g.cond.Broadcast)
+		g.cond.Wait()
+		timer.Stop()
+	}
+	g.inFlight--
+	g.delivered[m.To]++
+	return nil
+}
+
+// A burst of emails is sent many at once, not four at a time behind the other jobs:
+// with river's defaults a burst of submissions left minutes of confirmations waiting.
+func TestEmailsAreSentSideBySide(t *testing.T) {
+	t.Parallel()
+	db := pgtest.New(t)
+	ctx := context.Background()
+	const burst = 40
+	if _, err := db.Pool.Exec(ctx, `INSERT INTO outbox (message)
+		SELECT jsonb_build_object('to', 'medecin' || n || '@example.org', 'subject', 'Demande reçue', 'text', 'Reçue.')
+		FROM generate_series(1, $1) n`, burst); err != nil {
+		t.Fatal(err)
+	}
+	sender := &gateSender{want: 12, delivered: map[string]int{}}
+	sender.cond = sync.NewCond(&sender.mu)
+	w, err := worker.New(db, sender, worker.Config{RetentionYears: 3, Every: time.Hour,
+		EscalationEmails: func(postgres.Breach) []mail.Message { return nil }}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer w.Stop(ctx)
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		sender.mu.Lock()
+		done, most := len(sender.delivered), sender.most
+		sender.mu.Unlock()
+		if done == burst {
+			if most < sender.want {
+				t.Errorf("at most %d emails sent at once, want %d", most, sender.want)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d emails delivered after 60 s", done, burst)
+		}
+	}
+	sender.mu.Lock()
+	defer sender.mu.Unlock()
+	for to, n := range sender.delivered {
+		if n != 1 {
+			t.Errorf("%s received %d emails, want 1", to, n)
+		}
+	}
+}
