@@ -4,6 +4,7 @@ package calendar
 
 import (
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -11,6 +12,7 @@ import (
 type Calendar struct {
 	zone     *time.Location
 	closures map[civil]bool
+	holidays sync.Map // year → map[civil]bool, each year's public holidays once computed
 }
 
 // civil is a day of the calendar, without time or zone.
@@ -77,15 +79,21 @@ func (c *Calendar) IsWorkingDay(t time.Time) bool {
 		return false
 	}
 	day := civilOf(t)
-	if c.closures[day] {
-		return false
+	return !c.closures[day] && !c.holidaysOf(t.Year())[day]
+}
+
+// holidaysOf is year's public holidays: a deadline of thirty working days asks about
+// forty days, and Easter was worked out again for each.
+func (c *Calendar) holidaysOf(year int) map[civil]bool {
+	if days, ok := c.holidays.Load(year); ok {
+		return days.(map[civil]bool)
 	}
-	for _, h := range Holidays(t.Year()) {
-		if civilOf(h) == day {
-			return false
-		}
+	days := map[civil]bool{}
+	for _, h := range Holidays(year) {
+		days[civilOf(h)] = true
 	}
-	return true
+	c.holidays.Store(year, days)
+	return days
 }
 
 // Deadline is the end of the n-th working day after from's day: a request received on

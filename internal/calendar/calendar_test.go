@@ -78,3 +78,19 @@ func TestDeadlineSkipsWeekendsHolidaysAndClosures(t *testing.T) {
 		t.Error("a badly written closure day was accepted")
 	}
 }
+
+// BenchmarkDeadline is a request's resolution deadline, thirty working days away.
+func BenchmarkDeadline(b *testing.B) {
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := calendar.New(loc, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	from := time.Date(2026, time.April, 20, 10, 0, 0, 0, loc)
+	for b.Loop() {
+		c.Deadline(from, 30)
+	}
+}
