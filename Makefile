@@ -38,7 +38,7 @@ chaos:
 # in "context deadline exceeded" without writing a failing input is Go's own race at the
 # -fuzztime deadline (golang/go#75804, fixed in Go 1.27), not a finding: it is retried once.
 FUZZTIME ?= 5s
-FUZZ_TARGETS = casework:FuzzValidate aid:FuzzParseZoning aid:FuzzSimulate rpps:FuzzRead observatory:FuzzParseAges finess:FuzzRead offers:FuzzParseFilter offers:FuzzValidateOffer events:FuzzValidateRegistrant events:FuzzValidateEvent content:FuzzValidatePage content:FuzzValidateTestimonial structures:FuzzValidateProfile images:FuzzCheck
+FUZZ_TARGETS = casework:FuzzValidate aid:FuzzParseZoning aid:FuzzSimulate rpps:FuzzRead observatory:FuzzParseAges finess:FuzzRead offers:FuzzParseFilter offers:FuzzValidateOffer events:FuzzValidateRegistrant events:FuzzValidateEvent content:FuzzValidatePage content:FuzzValidateTestimonial structures:FuzzValidateProfile images:FuzzCheck server:FuzzSessionDecode
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; name=$${t#*:}; \

@@ -70,6 +70,7 @@ func New(cfg Config, db *postgres.DB, t *territory.Index, catalog *i18n.Catalog,
 	}
 	sm := scs.New()
 	sm.Store = pgxstore.NewWithCleanupInterval(db.Pool, 10*time.Minute)
+	sm.Codec = sessionCodec{}
 	sm.Lifetime = 12 * time.Hour
 	sm.Cookie.Name = "bienvenue_session"
 	sm.Cookie.HttpOnly = true
