@@ -93,7 +93,15 @@ func batchRequestPage(b *pgx.Batch, f RequestFilter, page *RequestPage) {
 	sql := `SELECT r.id, r.reference, r.first_name || ' ' || r.last_name, r.audience, r.status, r.priority, q.name,
 		coalesce(u.name, ''), r.created_at, r.next_due` + requestFrom + c.where() + order + c.limit(f.Limit+1)
 	b.Queue(sql, c.args...).Query(func(rows pgx.Rows) error {
-		list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[RequestRow])
+		// Scanned into one row's fields, named once: a struct scan works them out by
+		// reflection again for each of the page's rows.
+		var row RequestRow
+		list := make([]RequestRow, 0, f.Limit+1)
+		_, err := pgx.ForEachRow(rows, []any{&row.ID, &row.Reference, &row.Name, &row.Audience, &row.Status,
+			&row.Priority, &row.Queue, &row.Assignee, &row.CreatedAt, &row.NextDue}, func() error {
+			list = append(list, row)
+			return nil
+		})
 		*page = RequestPage{Rows: list}
 		if err != nil || len(list) <= f.Limit {
 			return err
