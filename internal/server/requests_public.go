@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"errors"
 	"net/http"
 	"slices"
@@ -31,6 +32,9 @@ func (s *Server) requestForm(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
+	if r.URL.RawQuery == "" && s.keptForm(w, r, form) {
+		return
+	}
 	v := s.formView(r, form, casework.Application{}, casework.NewFormKey())
 	if id := r.URL.Query().Get("simulation"); id != "" && form.Audience == casework.AudienceDoctor {
 		if _, _, err := s.db.Simulation(r.Context(), id); err == nil {
@@ -42,6 +46,43 @@ func (s *Server) requestForm(w http.ResponseWriter, r *http.Request) {
 		v.Values.Needs = []string{"internship"} // what « je suis intéressé·e » means
 	}
 	s.render(w, r, http.StatusOK, web.RequestForm(s.page(r, "form."+string(form.Audience)+".title"), v))
+}
+
+// formKeyMark stands for the one-time key in a kept blank form.
+const formKeyMark = "cle-du-formulaire-a-remplacer"
+
+// keptForm serves a blank form to a visitor without a session from a copy kept with the
+// public lists (same lifetime, same purge on a staff change): for such visitors the page
+// differs only by its one-time key, written into the copy's place for each of them. It
+// reports false, having written nothing, for a visitor with a session.
+func (s *Server) keptForm(w http.ResponseWriter, r *http.Request, form casework.Form) bool {
+	if _, err := r.Cookie(s.sessions.Cookie.Name); err == nil {
+		return false
+	}
+	key := "form\x00" + i18n.Lang(r.Context()) + "\x00" + r.URL.Path
+	parts, err := keep(s.public.lists, key, func() ([2][]byte, error) {
+		var page bytes.Buffer
+		v := s.formView(r, form, casework.Application{}, formKeyMark)
+		if err := web.RequestForm(s.page(r, "form."+string(form.Audience)+".title"), v).Render(r.Context(), &page); err != nil {
+			return [2][]byte{}, err
+		}
+		if bytes.Count(page.Bytes(), []byte(formKeyMark)) != 1 {
+			return [2][]byte{}, errors.New("the form's key is not written once in its page")
+		}
+		before, after, _ := bytes.Cut(page.Bytes(), []byte(formKeyMark))
+		return [2][]byte{before, after}, nil
+	})
+	if err != nil {
+		return false // rendered for the visitor instead, as with a session
+	}
+	buf := s.buffers.Get().(*bytes.Buffer)
+	defer s.buffers.Put(buf)
+	buf.Reset()
+	buf.Write(parts[0])
+	buf.WriteString(casework.NewFormKey())
+	buf.Write(parts[1])
+	writeHTML(w, http.StatusOK, buf.Bytes())
+	return true
 }
 
 func (s *Server) submitRequest(w http.ResponseWriter, r *http.Request) {

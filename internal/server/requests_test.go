@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/bienvenue-sante/bienvenue/internal/staff"
 )
 
 // doctorForm is a complete, valid doctor's application.
@@ -170,6 +172,52 @@ func TestStudentAndHighSchoolForms(t *testing.T) {
 	assertContains(t, res, "Nom et commune du lycée", "Ce champ est obligatoire.")
 
 	assertStatus(t, p.get(t, c, "/demande/inconnu"), http.StatusNotFound)
+}
+
+var formKeyField = regexp.MustCompile(`name="form_key" value="([A-Za-z0-9_-]+)"`)
+
+// A blank form is kept for visitors without a session, but each of them gets a key of
+// their own: two visitors filing from the same kept page make two requests, not one.
+func TestABlankFormGivesEachVisitorItsOwnKey(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t)
+	keys := map[string]bool{}
+	var pages []string
+	for range 2 {
+		visitor := p.client(t)
+		for range 2 {
+			page := p.get(t, visitor, "/demande/etudiant")
+			assertContains(t, page, "Étudiants et internes : votre demande")
+			m := formKeyField.FindStringSubmatch(page.body)
+			if m == nil || keys[m[1]] {
+				t.Fatalf("form key %v missing or already given (%d given)", m, len(keys))
+			}
+			keys[m[1]] = true
+			pages = append(pages, strings.Replace(page.body, m[1], "KEY", 1))
+		}
+	}
+	for _, page := range pages[1:] {
+		if page != pages[0] {
+			t.Errorf("the blank form differs between visitors beyond its key: %q", page)
+		}
+	}
+	for key := range keys {
+		res := p.post(t, p.client(t), "/demande/etudiant", url.Values{"form_key": {key}, "first_name": {"Léo"},
+			"last_name": {"Martin"}, "email": {"leo@example.org"}, "situation": {"extern"}, "needs": {"internship"}})
+		assertStatus(t, res, http.StatusSeeOther)
+	}
+	if n := p.countRows(t, `SELECT count(*) FROM requests`); n != len(keys) {
+		t.Errorf("%d requests from %d visitors' forms", n, len(keys))
+	}
+
+	english := p.client(t)
+	u, _ := url.Parse(p.URL)
+	english.Jar.SetCookies(u, []*http.Cookie{{Name: "lang", Value: "en"}})
+	assertContains(t, p.get(t, english, "/demande/etudiant"), "Students and interns: your request")
+	p.createStaff(t, "agent@cd47.fr", staff.RoleOfficer, password)
+	officer := p.client(t)
+	p.signIn(t, officer, "agent@cd47.fr", password)
+	assertContains(t, p.get(t, officer, "/demande/etudiant"), "Se déconnecter")
 }
 
 func TestHostileInputIsStoredVerbatimAndShownAsText(t *testing.T) {
