@@ -382,10 +382,7 @@ func TestListPagesKeptForVisitorsWithoutASession(t *testing.T) {
 		t.Errorf("the kept page differs from the first: %q", excerpt(again.body, "résultat"))
 	}
 
-	english := p.client(t)
-	u, _ := url.Parse(p.URL)
-	english.Jar.SetCookies(u, []*http.Cookie{{Name: "lang", Value: "en"}})
-	assertContains(t, p.get(t, english, "/stages"), "Internship offers")
+	assertContains(t, p.get(t, p.englishClient(t), "/stages"), "Internship offers")
 
 	p.createStaff(t, "agent@cd47.fr", staff.RoleOfficer, password)
 	officer := p.client(t)

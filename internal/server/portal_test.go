@@ -182,6 +182,14 @@ func (p *portal) signIn(t *testing.T, c *http.Client, email, password string) {
 	}
 }
 
+// englishClient is a visitor who chose English.
+func (p *portal) englishClient(t *testing.T) *http.Client {
+	c := p.client(t)
+	u, _ := url.Parse(p.URL)
+	c.Jar.SetCookies(u, []*http.Cookie{{Name: "lang", Value: "en"}})
+	return c
+}
+
 func (p *portal) sessionCookie(t *testing.T, c *http.Client) string {
 	t.Helper()
 	u, _ := url.Parse(p.URL)

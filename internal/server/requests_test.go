@@ -210,10 +210,7 @@ func TestABlankFormGivesEachVisitorItsOwnKey(t *testing.T) {
 		t.Errorf("%d requests from %d visitors' forms", n, len(keys))
 	}
 
-	english := p.client(t)
-	u, _ := url.Parse(p.URL)
-	english.Jar.SetCookies(u, []*http.Cookie{{Name: "lang", Value: "en"}})
-	assertContains(t, p.get(t, english, "/demande/etudiant"), "Students and interns: your request")
+	assertContains(t, p.get(t, p.englishClient(t), "/demande/etudiant"), "Students and interns: your request")
 	p.createStaff(t, "agent@cd47.fr", staff.RoleOfficer, password)
 	officer := p.client(t)
 	p.signIn(t, officer, "agent@cd47.fr", password)

@@ -42,6 +42,21 @@ func (f *flakySender) state() (int, []mail.Message) {
 	return f.attempts, append([]mail.Message(nil), f.delivered...)
 }
 
+// startWorker runs a worker delivering to sender until the test ends.
+func startWorker(t *testing.T, db *postgres.DB, sender worker.Sender) {
+	t.Helper()
+	ctx := context.Background()
+	w, err := worker.New(db, sender, worker.Config{RetentionYears: 3, Every: time.Hour,
+		EscalationEmails: func(postgres.Breach) []mail.Message { return nil }}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Stop(ctx) })
+}
+
 // An email whose first delivery fails is retried and delivered exactly once.
 func TestAFailedSendIsRetriedNotLost(t *testing.T) {
 	t.Parallel()
@@ -61,15 +76,7 @@ func TestAFailedSendIsRetriedNotLost(t *testing.T) {
 		t.Fatal(err)
 	}
 	sender := &flakySender{}
-	w, err := worker.New(db, sender, worker.Config{RetentionYears: 3, Every: time.Hour,
-		EscalationEmails: func(postgres.Breach) []mail.Message { return nil }}, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	defer w.Stop(ctx)
+	startWorker(t, db, sender)
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		attempts, delivered := sender.state()
@@ -188,15 +195,7 @@ func TestEmailsAreSentSideBySide(t *testing.T) {
 	}
 	sender := &gateSender{want: 12, delivered: map[string]int{}}
 	sender.cond = sync.NewCond(&sender.mu)
-	w, err := worker.New(db, sender, worker.Config{RetentionYears: 3, Every: time.Hour,
-		EscalationEmails: func(postgres.Breach) []mail.Message { return nil }}, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	defer w.Stop(ctx)
+	startWorker(t, db, sender)
 	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(100 * time.Millisecond) {
 		sender.mu.Lock()
 		done, most := len(sender.delivered), sender.most
