@@ -59,8 +59,8 @@ func (s *Server) keptForm(w http.ResponseWriter, r *http.Request, form casework.
 	if _, err := r.Cookie(s.sessions.Cookie.Name); err == nil {
 		return false
 	}
-	key := "form\x00" + i18n.Lang(r.Context()) + "\x00" + r.URL.Path
-	parts, err := keep(s.public.lists, key, func() ([2][]byte, error) {
+	entry := "form\x00" + i18n.Lang(r.Context()) + "\x00" + r.URL.Path
+	parts, err := keep(s.public.lists, entry, func() ([2][]byte, error) {
 		var page bytes.Buffer
 		v := s.formView(r, form, casework.Application{}, formKeyMark)
 		if err := web.RequestForm(s.page(r, "form."+string(form.Audience)+".title"), v).Render(r.Context(), &page); err != nil {

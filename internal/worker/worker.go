@@ -90,7 +90,9 @@ func New(db *postgres.DB, sender Sender, cfg Config, log *slog.Logger) (*Worker,
 }
 
 // emailWorkers is how many emails are sent at once: sending waits on the mail server
-// (or on the capture table's commit), not on the processor.
+// (or on the capture table's commit), not on the processor. Each send is a connection
+// of its own; a relay usually takes 50 at once from one client (Postfix's default), and
+// one that refuses more has the email retried later.
 const emailWorkers = 32
 
 // Start runs the worker in the background.
