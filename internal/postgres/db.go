@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -29,6 +30,8 @@ type DB struct {
 	Calendar *calendar.Calendar
 	// jobs queues background work (emails) in the transaction that decides it.
 	jobs *river.Client[pgx.Tx]
+	// routing is the routing rules and queue terms filing last read (readIntake).
+	routing atomic.Pointer[routingTable]
 }
 
 // Options size the pool explicitly rather than from pgx's CPU-based default.

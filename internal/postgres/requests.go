@@ -37,9 +37,10 @@ type NewRequest struct {
 // policy, and queues the confirmation email, all in one transaction. A form key already
 // used returns the request it made, with created false, and changes nothing.
 //
-// Filing takes two round trips to the database: what it reads first (one batch), then
-// one statement that writes the request, its needs, history, tracking link and email,
-// committed durably. A queue that hands requests out to its officers adds the turn's
+// Filing takes two round trips to the database: what it reads first (one statement;
+// a second when the routing changed since this instance read it), then one statement
+// that writes the request, its needs, history, tracking link and email, committed
+// durably. A queue that hands requests out to its officers adds the turn's
 // reading and moving, in a transaction.
 func (db *DB) CreateRequest(ctx context.Context, in NewRequest) (reference string, created bool, err error) {
 	now := db.Now()
@@ -48,7 +49,7 @@ func (db *DB) CreateRequest(ctx context.Context, in NewRequest) (reference strin
 		return first.sent, false, translate(err)
 	}
 	a := in.Application
-	rule, queue, err := first.route(routing.Subject{Audience: string(in.Audience), Needs: a.Needs,
+	rule, queue, err := first.routing.route(routing.Subject{Audience: string(in.Audience), Needs: a.Needs,
 		Situation: a.Situation, EPCIs: in.RoutingEPCIs})
 	if err != nil {
 		return "", false, err
@@ -74,19 +75,28 @@ func (db *DB) CreateRequest(ctx context.Context, in NewRequest) (reference strin
 }
 
 // intake is what filing a request reads before writing: the reference of the request
-// its form key already made or else a new number, the routing rules and the queues' terms.
+// its form key already made or else a new number, and the routing it follows.
 type intake struct {
-	sent         string // the reference of the request the form key made, "" if none
-	number       int
+	sent    string // the reference of the request the form key made, "" if none
+	number  int
+	routing *routingTable
+}
+
+// routingTable is the routing rules and the queues' terms, as they were at a version of
+// routing_version (migration 00022). It is shared by the submissions that read the same
+// version: nothing changes it once read.
+type routingTable struct {
+	version      int64
 	rules        []routing.Rule
 	terms        map[int64]queueTerms
 	defaultQueue int64
 }
 
-// readIntake reads the intake in one round trip. Numbers come from the year's sequence,
-// which hands them out without a lock held until commit (submissions do not wait for
-// each other's disk write; a request that fails leaves a gap, never a repeat); the
-// year's first request creates it.
+// readIntake reads the intake in one round trip, two when the routing changed since
+// this instance last read it. Numbers come from the year's sequence, which hands them
+// out without a lock held until commit (submissions do not wait for each other's disk
+// write; a request that fails leaves a gap, never a repeat); the year's first request
+// creates it.
 func (db *DB) readIntake(ctx context.Context, formKey string, year int) (intake, error) {
 	first, err := db.tryIntake(ctx, formKey, year)
 	var pgErr *pgconn.PgError
@@ -101,31 +111,55 @@ func (db *DB) readIntake(ctx context.Context, formKey string, year int) (intake,
 }
 
 func (db *DB) tryIntake(ctx context.Context, formKey string, year int) (intake, error) {
-	first := intake{terms: map[int64]queueTerms{}}
-	batch := &pgx.Batch{}
-	batch.Queue(`
+	var first intake
+	var version int64
+	err := db.Pool.QueryRow(ctx, `
 		WITH sent AS (SELECT reference FROM requests WHERE form_key = $1)
 		SELECT coalesce((SELECT reference FROM sent), ''),
-			CASE WHEN NOT EXISTS (SELECT FROM sent) THEN nextval(format('request_references_%s', $2::integer)::regclass) ELSE 0 END`,
-		formKey, year).QueryRow(func(row pgx.Row) error { return row.Scan(&first.sent, &first.number) })
+			CASE WHEN NOT EXISTS (SELECT FROM sent) THEN nextval(format('request_references_%s', $2::integer)::regclass) ELSE 0 END,
+			(SELECT version FROM routing_version)`,
+		formKey, year).Scan(&first.sent, &first.number, &version)
+	if err != nil || first.sent != "" {
+		return first, err
+	}
+	first.routing, err = db.routingAt(ctx, version)
+	return first, err
+}
+
+// routingAt returns the routing at version: the one this instance keeps if it was read
+// at that version, else the current one, read and kept.
+func (db *DB) routingAt(ctx context.Context, version int64) (*routingTable, error) {
+	if kept := db.routing.Load(); kept != nil && kept.version == version {
+		return kept, nil
+	}
+	// The version is read before the rules, each statement seeing what was committed
+	// when it started: a change between them gives rules newer than their version, read
+	// again at the next submission, never rules older than it, kept.
+	t := &routingTable{terms: map[int64]queueTerms{}}
+	batch := &pgx.Batch{}
+	batch.Queue(`SELECT version FROM routing_version`).QueryRow(func(row pgx.Row) error { return row.Scan(&t.version) })
 	batch.Queue(rulesInOrder).Query(func(rows pgx.Rows) error {
 		var err error
-		first.rules, err = pgx.CollectRows(rows, scanRule)
+		t.rules, err = pgx.CollectRows(rows, scanRule)
 		return err
 	})
 	batch.Queue(`SELECT id, is_default, policy, first_response_days, resolution_days FROM queues`).Query(func(rows pgx.Rows) error {
 		var q queueTerms
 		var isDefault bool
 		_, err := pgx.ForEachRow(rows, []any{&q.id, &isDefault, &q.policy, &q.firstResponse, &q.resolution}, func() error {
-			first.terms[q.id] = q
+			t.terms[q.id] = q
 			if isDefault {
-				first.defaultQueue = q.id
+				t.defaultQueue = q.id
 			}
 			return nil
 		})
 		return err
 	})
-	return first, db.Pool.SendBatch(ctx, batch).Close()
+	if err := db.Pool.SendBatch(ctx, batch).Close(); err != nil {
+		return nil, err
+	}
+	db.routing.Store(t)
+	return t, nil
 }
 
 // insertRequest stores a request whose form key was not found a moment ago, with its
@@ -189,15 +223,15 @@ type queueTerms struct {
 }
 
 // route picks the queue by the rules, in order, falling back to the default queue.
-func (in intake) route(s routing.Subject) (routing.Rule, queueTerms, error) {
-	rule, ok := routing.Choose(in.rules, s)
+func (t *routingTable) route(s routing.Subject) (routing.Rule, queueTerms, error) {
+	rule, ok := routing.Choose(t.rules, s)
 	if !ok {
-		if in.defaultQueue == 0 {
+		if t.defaultQueue == 0 {
 			return routing.Rule{}, queueTerms{}, errors.New("no default queue: a supervisor must mark one queue as the default")
 		}
-		return routing.Rule{}, in.terms[in.defaultQueue], nil
+		return routing.Rule{}, t.terms[t.defaultQueue], nil
 	}
-	return rule, in.terms[rule.QueueID], nil
+	return rule, t.terms[rule.QueueID], nil
 }
 
 // assign gives a new request of the queue to an officer by the queue's policy. A queue
