@@ -78,7 +78,14 @@ var template struct {
 // département 47 (see NewURL).
 func New(t testing.TB) *postgres.DB {
 	t.Helper()
-	db, err := postgres.Open(context.Background(), NewURL(t), postgres.Options{MaxConns: 4, ConnectTimeout: 5 * time.Second})
+	return Open(t, NewURL(t))
+}
+
+// Open returns a store on the database at url, closed when the test ends: a second
+// one on a database from NewURL is another instance of the portal on it.
+func Open(t testing.TB, url string) *postgres.DB {
+	t.Helper()
+	db, err := postgres.Open(context.Background(), url, postgres.Options{MaxConns: 4, ConnectTimeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

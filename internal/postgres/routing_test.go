@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/bienvenue-sante/bienvenue/internal/pgtest"
-	"github.com/bienvenue-sante/bienvenue/internal/postgres"
 	"github.com/bienvenue-sante/bienvenue/internal/routing"
 )
 
@@ -17,7 +16,7 @@ func TestFilingFollowsRoutingChangedOnAnotherInstance(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	url := pgtest.NewURL(t)
-	here, there := openStore(t, url), openStore(t, url)
+	here, there := pgtest.Open(t, url), pgtest.Open(t, url)
 	filed := func(key string) (queue, rule string, workingDays int) {
 		t.Helper()
 		id, err := submit(ctx, here, key)
@@ -61,14 +60,4 @@ func TestFilingFollowsRoutingChangedOnAnotherInstance(t *testing.T) {
 	if queue, rule, _ := filed("routage-cle-000004"); queue != before || rule != "" {
 		t.Errorf("after the rule was deleted elsewhere: queue %q by %q, want %q by none", queue, rule, before)
 	}
-}
-
-func openStore(t *testing.T, url string) *postgres.DB {
-	t.Helper()
-	db, err := postgres.Open(context.Background(), url, postgres.Options{MaxConns: 2, ConnectTimeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(db.Close)
-	return db
 }

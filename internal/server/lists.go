@@ -78,11 +78,11 @@ func cachedList[T any](s *Server, key string, load func() ([]T, int, error)) ([]
 // registration) always get the page rendered for them.
 func (s *Server) keptPage(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if _, err := r.Cookie(s.sessions.Cookie.Name); err == nil {
+		key, ok := s.keptKey(r, "page", r.URL.RequestURI())
+		if !ok {
 			next(w, r)
 			return
 		}
-		key := "page\x00" + i18n.Lang(r.Context()) + "\x00" + r.URL.RequestURI()
 		if page, ok := s.public.lists.Get(key); ok {
 			writeHTML(w, http.StatusOK, page.([]byte))
 			return
@@ -93,6 +93,17 @@ func (s *Server) keptPage(next http.HandlerFunc) http.HandlerFunc {
 			s.public.lists.Add(key, rec.body)
 		}
 	}
+}
+
+// keptKey is the key a page is kept under for a visitor without a session, for whom it
+// depends on its address and language alone; ok is false for a visitor with a session
+// (staff, a message to show, an event registration), who always gets a page rendered
+// for them.
+func (s *Server) keptKey(r *http.Request, kind, address string) (key string, ok bool) {
+	if _, err := r.Cookie(s.sessions.Cookie.Name); err == nil {
+		return "", false
+	}
+	return kind + "\x00" + i18n.Lang(r.Context()) + "\x00" + address, true
 }
 
 // teeWriter keeps a copy of what it writes through, and the status.

@@ -56,10 +56,10 @@ const formKeyMark = "cle-du-formulaire-a-remplacer"
 // differs only by its one-time key, written into the copy's place for each of them. It
 // reports false, having written nothing, for a visitor with a session.
 func (s *Server) keptForm(w http.ResponseWriter, r *http.Request, form casework.Form) bool {
-	if _, err := r.Cookie(s.sessions.Cookie.Name); err == nil {
+	entry, ok := s.keptKey(r, "form", r.URL.Path)
+	if !ok {
 		return false
 	}
-	entry := "form\x00" + i18n.Lang(r.Context()) + "\x00" + r.URL.Path
 	parts, err := keep(s.public.lists, entry, func() ([2][]byte, error) {
 		var page bytes.Buffer
 		v := s.formView(r, form, casework.Application{}, formKeyMark)
